@@ -1,0 +1,32 @@
+package io.hookguard.domain.github;
+
+import io.hookguard.domain.idempotency.WebhookId;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An accepted GitHub delivery as kept in the inbox.
+ *
+ * @param action     the payload's {@code action}, if any
+ * @param repository the payload's {@code repository.full_name}, if any
+ * @param payload    the raw body as sent (UTF-8 JSON)
+ */
+public record InboxEntry(
+        WebhookId deliveryId, GithubEvent event, String action, String repository, String payload, Instant receivedAt) {
+
+    public static final int MAX_ACTION_LENGTH = 100;
+    public static final int MAX_REPOSITORY_LENGTH = 255;
+
+    public InboxEntry {
+        Objects.requireNonNull(deliveryId, "'X-GitHub-Delivery' is required");
+        Objects.requireNonNull(event, "'X-GitHub-Event' is required");
+        Objects.requireNonNull(payload, "'payload' is required");
+        Objects.requireNonNull(receivedAt, "'receivedAt' is required");
+        if (action != null && action.length() > MAX_ACTION_LENGTH) {
+            throw new IllegalArgumentException("'action' must be at most 100 characters");
+        }
+        if (repository != null && repository.length() > MAX_REPOSITORY_LENGTH) {
+            throw new IllegalArgumentException("'repository.full_name' must be at most 255 characters");
+        }
+    }
+}

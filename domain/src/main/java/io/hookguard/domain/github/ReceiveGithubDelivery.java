@@ -1,0 +1,41 @@
+package io.hookguard.domain.github;
+
+import io.hookguard.domain.idempotency.Delivery;
+import io.hookguard.domain.idempotency.DeliveryKey;
+import io.hookguard.domain.idempotency.HandlerOutcome;
+import io.hookguard.domain.idempotency.IdempotentIntake;
+import io.hookguard.domain.idempotency.IntakeResult;
+import io.hookguard.domain.idempotency.WebhookType;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Objects;
+
+/** Accepts a verified GitHub delivery exactly once: claimed by delivery id, appended to the inbox. */
+public final class ReceiveGithubDelivery {
+
+    private final IdempotentIntake intake;
+    private final GithubInbox inbox;
+    private final Clock clock;
+
+    public ReceiveGithubDelivery(IdempotentIntake intake, GithubInbox inbox, Clock clock) {
+        this.intake = Objects.requireNonNull(intake, "intake");
+        this.inbox = Objects.requireNonNull(inbox, "inbox");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public IntakeResult<GithubReceipt> receive(ReceiveGithubDeliveryCommand command) {
+        DeliveryKey key = DeliveryKey.forGithubDelivery(command.deliveryId(), command.rawBody());
+        return intake.accept(Delivery.of(WebhookType.GITHUB, key), claim -> append(command));
+    }
+
+    private HandlerOutcome<GithubReceipt> append(ReceiveGithubDeliveryCommand command) {
+        boolean stored = false;
+        if (!command.event().equals(GithubEvent.PING)) {
+            inbox.append(new InboxEntry(command.deliveryId(), command.event(), command.action(), command.repository(),
+                    new String(command.rawBody(), StandardCharsets.UTF_8), clock.instant()));
+            stored = true;
+        }
+        GithubReceipt receipt = new GithubReceipt(command.deliveryId(), command.event(), stored);
+        return new HandlerOutcome.Success<>(receipt, receipt.toStoredResponse());
+    }
+}

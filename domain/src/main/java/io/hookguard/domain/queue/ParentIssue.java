@@ -1,0 +1,16 @@
+package io.hookguard.domain.queue;
+
+/** The issue a set of phases belongs to: a positive issue number. */
+public record ParentIssue(int number) {
+
+    public ParentIssue {
+        if (number <= 0) {
+            throw new IllegalArgumentException("'parent_issue' must be a positive integer");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return Integer.toString(number);
+    }
+}

@@ -1,0 +1,26 @@
+package io.hookguard.domain.queue;
+
+/** The outcome a workflow run reports for its phase. */
+public enum WorkflowStatus {
+    COMPLETED("completed"),
+    FAILED("failed");
+
+    private final String wireName;
+
+    WorkflowStatus(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static WorkflowStatus fromWireName(String wireName) {
+        for (WorkflowStatus status : values()) {
+            if (status.wireName.equals(wireName)) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException("'status' must be 'completed' or 'failed'");
+    }
+}

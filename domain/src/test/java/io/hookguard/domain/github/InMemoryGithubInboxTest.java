@@ -1,0 +1,9 @@
+package io.hookguard.domain.github;
+
+class InMemoryGithubInboxTest extends GithubInboxContract {
+
+    @Override
+    protected GithubInbox newInbox() {
+        return new InMemoryGithubInbox();
+    }
+}

@@ -1,0 +1,9 @@
+package io.hookguard.domain.idempotency;
+
+class InMemoryWebhookEventStoreTest extends WebhookEventStoreContract {
+
+    @Override
+    protected WebhookEventStore newStore() {
+        return new InMemoryWebhookEventStore();
+    }
+}
