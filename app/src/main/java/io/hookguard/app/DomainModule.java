@@ -1,0 +1,83 @@
+package io.hookguard.app;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.hookguard.domain.github.GithubInbox;
+import io.hookguard.domain.github.ListGithubDeliveries;
+import io.hookguard.domain.github.ReceiveGithubDelivery;
+import io.hookguard.domain.idempotency.CleanUpExpiredEvents;
+import io.hookguard.domain.idempotency.IdempotencyPolicy;
+import io.hookguard.domain.idempotency.IdempotentIntake;
+import io.hookguard.domain.idempotency.InspectWebhookEvents;
+import io.hookguard.domain.idempotency.UnitOfWork;
+import io.hookguard.domain.idempotency.WebhookEventStore;
+import io.hookguard.domain.queue.CompleteWorkflow;
+import io.hookguard.domain.queue.CreatePhases;
+import io.hookguard.domain.queue.ListIssuePhases;
+import io.hookguard.domain.queue.PhaseQueueStore;
+import java.time.Clock;
+
+/** Builds the domain's use cases from the ports; the domain itself carries no Guice annotation. */
+final class DomainModule extends AbstractModule {
+
+    private final HookguardConfig config;
+
+    DomainModule(HookguardConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    protected void configure() {
+        bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(IdempotencyPolicy.class).toInstance(config.policy());
+    }
+
+    @Provides
+    @Singleton
+    IdempotentIntake intake(WebhookEventStore store, UnitOfWork unitOfWork, IdempotencyPolicy policy, Clock clock) {
+        return new IdempotentIntake(store, unitOfWork, policy, clock);
+    }
+
+    @Provides
+    @Singleton
+    CompleteWorkflow completeWorkflow(IdempotentIntake intake, PhaseQueueStore queue, Clock clock) {
+        return new CompleteWorkflow(intake, queue, clock);
+    }
+
+    @Provides
+    @Singleton
+    CreatePhases createPhases(PhaseQueueStore queue, Clock clock) {
+        return new CreatePhases(queue, clock);
+    }
+
+    @Provides
+    @Singleton
+    ListIssuePhases listIssuePhases(PhaseQueueStore queue) {
+        return new ListIssuePhases(queue);
+    }
+
+    @Provides
+    @Singleton
+    ReceiveGithubDelivery receiveGithubDelivery(IdempotentIntake intake, GithubInbox inbox, Clock clock) {
+        return new ReceiveGithubDelivery(intake, inbox, clock);
+    }
+
+    @Provides
+    @Singleton
+    ListGithubDeliveries listGithubDeliveries(GithubInbox inbox) {
+        return new ListGithubDeliveries(inbox);
+    }
+
+    @Provides
+    @Singleton
+    InspectWebhookEvents inspectWebhookEvents(WebhookEventStore store) {
+        return new InspectWebhookEvents(store);
+    }
+
+    @Provides
+    @Singleton
+    CleanUpExpiredEvents cleanUpExpiredEvents(WebhookEventStore store, IdempotencyPolicy policy, Clock clock) {
+        return new CleanUpExpiredEvents(store, policy, clock, config.cleanupBatchSize());
+    }
+}

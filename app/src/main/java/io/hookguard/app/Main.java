@@ -1,0 +1,121 @@
+package io.hookguard.app;
+
+import io.hookguard.domain.idempotency.CleanUpExpiredEvents;
+import io.hookguard.persistence.Database;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The command line: {@code serve} (default), {@code migrate}, {@code cleanup}, {@code --help}, {@code --version}. */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    static final String USAGE = """
+            Usage: java -jar hookguard.jar [command]
+
+            Commands:
+              serve      start the server (default)
+              migrate    apply database migrations and exit
+              cleanup    run one retention pass and exit
+              --help     show this help
+              --version  show the version
+
+            Configuration comes from HOOKGUARD_* environment variables; see README.md.
+            With no HOOKGUARD_DATABASE_URL an embedded H2 database under ./data is used.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.length > 1) {
+            err.print(USAGE);
+            return 2;
+        }
+        String command = args.length == 0 ? "serve" : args[0];
+        try {
+            return switch (command) {
+                case "--help", "-h", "help" -> {
+                    out.print(USAGE);
+                    yield 0;
+                }
+                case "--version", "version" -> {
+                    out.println("hookguard " + Version.current());
+                    yield 0;
+                }
+                case "serve" -> serve(ConfigLoader.load(env));
+                case "migrate" -> migrate(ConfigLoader.load(env), out);
+                case "cleanup" -> cleanup(ConfigLoader.load(env), out);
+                default -> {
+                    err.println("unknown command '" + command + "'");
+                    err.print(USAGE);
+                    yield 2;
+                }
+            };
+        } catch (ConfigException e) {
+            err.println("configuration error: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int serve(HookguardConfig config) {
+        LOG.info(config.summary(Version.current()));
+        if (config.embedded()) {
+            LOG.info("no HOOKGUARD_DATABASE_URL: using the embedded H2 database under {}",
+                    config.dataDirectory().toAbsolutePath());
+        }
+        if (config.webhookSecret().isEmpty() || config.githubSecret().isEmpty()) {
+            LOG.warn("intake signatures are OFF for {}: unsigned deliveries are accepted; set HOOKGUARD_WEBHOOK_SECRET "
+                    + "and HOOKGUARD_GITHUB_SECRET for production", unsignedEndpoints(config));
+        }
+        if (config.adminToken().isEmpty()) {
+            LOG.warn("no HOOKGUARD_ADMIN_TOKEN: operator endpoints are open to anyone who can reach {}", config.host());
+        }
+        Hookguard hookguard = Hookguard.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            hookguard.close();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static String unsignedEndpoints(HookguardConfig config) {
+        if (config.webhookSecret().isEmpty() && config.githubSecret().isEmpty()) {
+            return "workflow-complete and github";
+        }
+        return config.webhookSecret().isEmpty() ? "workflow-complete" : "github";
+    }
+
+    private static int migrate(HookguardConfig config, PrintStream out) {
+        try (Database database = Hookguard.openDatabase(config)) {
+            database.migrate();
+        }
+        out.println("migrations applied");
+        return 0;
+    }
+
+    private static int cleanup(HookguardConfig config, PrintStream out) {
+        try (Database database = Hookguard.openDatabase(config)) {
+            database.migrate();
+            var store = new io.hookguard.persistence.JooqWebhookEventStore(database);
+            long deleted = new CleanUpExpiredEvents(store, config.policy(), Clock.systemUTC(),
+                    config.cleanupBatchSize()).cleanUp();
+            out.println("deleted " + deleted + " expired events");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,45 @@
+package io.hookguard.app;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.hookguard.domain.github.GithubInbox;
+import io.hookguard.domain.idempotency.UnitOfWork;
+import io.hookguard.domain.queue.PhaseQueueStore;
+import io.hookguard.persistence.Database;
+import io.hookguard.persistence.JooqGithubInbox;
+import io.hookguard.persistence.JooqPhaseQueueStore;
+import io.hookguard.persistence.JooqUnitOfWork;
+
+/** Binds the phase queue, the inbox and the unit of work to the relational database Main opened. */
+final class RelationalStoreModule extends AbstractModule {
+
+    private final Database database;
+
+    RelationalStoreModule(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    protected void configure() {
+        bind(Database.class).toInstance(database);
+    }
+
+    @Provides
+    @Singleton
+    PhaseQueueStore phaseQueueStore(Database db) {
+        return new JooqPhaseQueueStore(db);
+    }
+
+    @Provides
+    @Singleton
+    GithubInbox githubInbox(Database db) {
+        return new JooqGithubInbox(db);
+    }
+
+    @Provides
+    @Singleton
+    UnitOfWork unitOfWork(Database db) {
+        return new JooqUnitOfWork(db);
+    }
+}
