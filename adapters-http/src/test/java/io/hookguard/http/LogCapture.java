@@ -12,7 +12,13 @@ final class LogCapture implements AutoCloseable {
 
     private final Logger logger = (Logger) LoggerFactory.getLogger("io.hookguard.http");
     private final Level previousLevel = logger.getLevel();
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            event.prepareForDeferredProcessing(); // takes the MDC now, on the logging thread
+            super.append(event);
+        }
+    };
 
     LogCapture() {
         appender.start();
