@@ -37,6 +37,7 @@ public final class HookguardHttp {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.jsonMapper(new JavalinJackson(mapper, false));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler(problems)));
             tracking.register(config.routes);
             problems.register(config.routes);
             intake.register(config.routes);

@@ -1,5 +1,6 @@
 package io.hookguard.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookguard.domain.github.InboxEntry;
@@ -18,7 +19,8 @@ final class JsonViews {
     private JsonViews() {
     }
 
-    /** RFC 9457 problem, with the request id as an extension member. */
+    /** RFC 9457 problem, with the request id as an extension member when there is one. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ProblemView(String type, String title, int status, String detail, String requestId) {
     }
 

@@ -86,6 +86,14 @@ final class ProblemMapper {
                 "an unexpected error occurred; quote request id " + requestId + " when reporting it", Map.of());
     }
 
+    /** An error Jetty raised before routing; only the status is known, and its reason phrase is the detail. */
+    static Problem protocolError(int status) {
+        HttpStatus known = HttpStatus.forStatus(status);
+        String title = known == HttpStatus.UNKNOWN ? "Error" : known.getMessage();
+        String slug = status == 400 ? "invalid-request" : "http-" + status;
+        return new Problem(status, slug, title, "the request could not be handled: " + title, Map.of());
+    }
+
     static Problem rejected(Rejection rejection) {
         return switch (rejection.reason()) {
             case NOT_FOUND -> notFound(rejection.detail());
@@ -126,7 +134,8 @@ final class ProblemMapper {
         ctx.status(problem.status()).contentType(CONTENT_TYPE).result(render(problem, RequestTracking.requestId(ctx)));
     }
 
-    private byte[] render(Problem problem, String requestId) {
+    /** The problem's JSON; {@code requestId} may be null where no request id exists yet. */
+    byte[] render(Problem problem, String requestId) {
         try {
             return mapper.writeValueAsBytes(new JsonViews.ProblemView(
                     problem.type(), problem.title(), problem.status(), problem.detail(), requestId));
