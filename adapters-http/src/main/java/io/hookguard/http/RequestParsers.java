@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -145,7 +146,7 @@ final class RequestParsers {
     }
 
     /** Runs a value object's constructor, naming the field as the request does rather than as the domain does. */
-    private static <T> T renamed(java.util.function.Supplier<T> construct, String domainName, String requestName) {
+    private static <T> T renamed(Supplier<T> construct, String domainName, String requestName) {
         try {
             return construct.get();
         } catch (IllegalArgumentException e) {
