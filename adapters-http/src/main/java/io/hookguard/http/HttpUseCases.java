@@ -1,0 +1,34 @@
+package io.hookguard.http;
+
+import io.hookguard.domain.github.ListGithubDeliveries;
+import io.hookguard.domain.github.ReceiveGithubDelivery;
+import io.hookguard.domain.idempotency.CleanUpExpiredEvents;
+import io.hookguard.domain.idempotency.InspectWebhookEvents;
+import io.hookguard.domain.queue.CompleteWorkflow;
+import io.hookguard.domain.queue.CreatePhases;
+import io.hookguard.domain.queue.ListIssuePhases;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/** The use cases the routes call, and the readiness check of the store. */
+public record HttpUseCases(
+        CompleteWorkflow completeWorkflow,
+        ReceiveGithubDelivery receiveGithubDelivery,
+        CreatePhases createPhases,
+        ListIssuePhases listIssuePhases,
+        ListGithubDeliveries listGithubDeliveries,
+        InspectWebhookEvents inspectWebhookEvents,
+        CleanUpExpiredEvents cleanUpExpiredEvents,
+        BooleanSupplier storeReady) {
+
+    public HttpUseCases {
+        Objects.requireNonNull(completeWorkflow, "completeWorkflow");
+        Objects.requireNonNull(receiveGithubDelivery, "receiveGithubDelivery");
+        Objects.requireNonNull(createPhases, "createPhases");
+        Objects.requireNonNull(listIssuePhases, "listIssuePhases");
+        Objects.requireNonNull(listGithubDeliveries, "listGithubDeliveries");
+        Objects.requireNonNull(inspectWebhookEvents, "inspectWebhookEvents");
+        Objects.requireNonNull(cleanUpExpiredEvents, "cleanUpExpiredEvents");
+        Objects.requireNonNull(storeReady, "storeReady");
+    }
+}

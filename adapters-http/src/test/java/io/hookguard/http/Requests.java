@@ -1,0 +1,36 @@
+package io.hookguard.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Small helpers that build request bodies and signatures independently of the code under test. */
+final class Requests {
+
+    private Requests() {
+    }
+
+    static String sign(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String completion(String adwId, String status, String queueId, int parentIssue) {
+        return "{\"adw_id\":\"" + adwId + "\",\"status\":\"" + status + "\",\"queue_id\":\"" + queueId
+                + "\",\"parent_issue\":" + parentIssue + "}";
+    }
+
+    static final String PLAN_42 = "{\"parent_issue\":42,\"phases\":[{\"title\":\"plan\",\"queue_id\":\"q-1\"},"
+            + "{\"title\":\"build\",\"queue_id\":\"q-2\"},{\"title\":\"ship\",\"queue_id\":\"q-3\"}]}";
+}
