@@ -26,8 +26,9 @@ import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.Record2;
 import org.jooq.SQLDialect;
-import org.jooq.SelectForUpdateStep;
 import org.jooq.Select;
+import org.jooq.SelectForUpdateStep;
+import org.jooq.exception.DataAccessException;
 
 /**
  * The idempotency store on jOOQ. A claim is one {@code INSERT … ON CONFLICT … DO UPDATE … WHERE <re-claimable>
@@ -36,6 +37,7 @@ import org.jooq.Select;
 public final class JooqWebhookEventStore implements WebhookEventStore {
 
     static final int MAX_ERROR_LENGTH = 2000;
+    private static final String UNIQUE_VIOLATION = "23505";
     /** How often a claim is decided again when the row changed between the upsert and the read. */
     private static final int MAX_CLAIM_ROUNDS = 3;
 
@@ -54,7 +56,15 @@ public final class JooqWebhookEventStore implements WebhookEventStore {
         Objects.requireNonNull(request, "request");
         return db.call(dsl -> {
             for (int round = 1; round <= MAX_CLAIM_ROUNDS; round++) {
-                Optional<Claim> claim = upsert(dsl, request);
+                Optional<Claim> claim;
+                try {
+                    claim = upsert(dsl, request);
+                } catch (DataAccessException e) {
+                    if (lostH2InsertRace(e)) {
+                        continue;
+                    }
+                    throw e;
+                }
                 if (claim.isPresent()) {
                     return new ClaimOutcome.Claimed(claim.get());
                 }
@@ -105,6 +115,16 @@ public final class JooqWebhookEventStore implements WebhookEventStore {
                 .returningResult(w.ATTEMPTS, w.LOCKED_UNTIL)
                 .fetchOptional();
         return claimed.map(row -> new Claim(delivery.type(), delivery.id(), row.value1(), row.value2()));
+    }
+
+    /**
+     * H2 runs {@code ON CONFLICT} as a {@code MERGE} that does not see a row another transaction has inserted but
+     * not yet committed: it waits for that transaction and then reports a unique violation instead of taking the
+     * conflict path. H2, unlike PostgreSQL, keeps the transaction usable after a failed statement, so the claim
+     * is simply decided again against the now committed row.
+     */
+    private boolean lostH2InsertRace(DataAccessException e) {
+        return db.dialect() == SQLDialect.H2 && UNIQUE_VIOLATION.equals(e.sqlState());
     }
 
     /** Why an existing row refuses the claim, or empty when it has changed so that the claim must be retried. */
