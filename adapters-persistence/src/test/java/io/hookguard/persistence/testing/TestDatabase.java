@@ -12,23 +12,34 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A JUnit 5 extension that gives a test class a fresh, migrated, empty database of its own and removes it
  * afterwards. Register it on a static field with {@code @RegisterExtension}.
  */
-public abstract class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+public abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TestDatabase.class);
 
     /** Pool size of the class's database: enough for the contract's concurrent claims to contend for real. */
     public static final int POOL_SIZE = 8;
 
+    private String skipped;
     private DatabaseSettings settings;
     private Database database;
     private final List<Database> others = new ArrayList<>();
 
-    /** Creates an empty database or schema and returns how to reach it; aborts the class when there is none. */
+    /**
+     * Creates an empty database or schema and returns how to reach it. When there is none, it aborts with
+     * {@link org.junit.jupiter.api.Assumptions#abort(String)}: every test of the class is then skipped with that message.
+     */
     protected abstract DatabaseSettings create();
 
     /** Removes what {@link #create()} made; called after every pool is closed. */
@@ -36,9 +47,22 @@ public abstract class TestDatabase implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        settings = create();
+        try {
+            settings = create();
+        } catch (TestAbortedException e) {
+            skipped = e.getMessage();
+            LOG.warn("{}: {}", context.getDisplayName(), skipped);
+            return;
+        }
         database = Database.connect(settings);
         database.migrate();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (skipped != null) {
+            Assumptions.abort(skipped);
+        }
     }
 
     @Override
