@@ -31,6 +31,8 @@ final class StoreErrors {
     private static final Set<String> SERVER_SHUTTING_DOWN = Set.of("57P01", "57P02", "57P03");
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
     private static final String INSUFFICIENT_RESOURCES_CLASS = "53";
+    /** What HikariCP's proxy says, without an SQLState, once the pool has evicted a broken connection. */
+    private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
 
     private static final int H2_LOCK_TIMEOUT = 50200;
     private static final int H2_DEADLOCK = 40001;
@@ -83,6 +85,9 @@ final class StoreErrors {
         }
         if (state != null && (state.startsWith(CONNECTION_EXCEPTION_CLASS) || state.startsWith(INSUFFICIENT_RESOURCES_CLASS)
                 || SERVER_SHUTTING_DOWN.contains(state) || QUERY_CANCELED.equals(state))) {
+            return true;
+        }
+        if (state == null && HIKARI_CLOSED_CONNECTION.equals(e.getMessage())) {
             return true;
         }
         return isH2(e) && H2_UNAVAILABLE.contains(e.getErrorCode());
