@@ -93,11 +93,12 @@ public final class Database implements AutoCloseable {
     /**
      * Brings the schema up to date with the Flyway migrations on the class path; on PostgreSQL the tables are
      * analyzed afterwards, so that a fresh deployment starts with statistics instead of a sequential-scan plan.
+     * Flyway connects on its own (it needs two connections at once), so any pool size works.
      */
     public void migrate() {
         try {
             Flyway.configure(Database.class.getClassLoader())
-                    .dataSource(dataSource)
+                    .dataSource(dataSource.getJdbcUrl(), settings.user(), settings.password())
                     .locations(MIGRATIONS)
                     .failOnMissingLocations(true)
                     .load()
