@@ -2,7 +2,6 @@ package io.hookguard.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.hookguard.domain.idempotency.StoreException;
 import io.hookguard.domain.idempotency.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +19,7 @@ import org.jooq.ContextTransactionalCallable;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
@@ -184,7 +184,7 @@ public final class Database implements AutoCloseable {
     }
 
     private RuntimeException translate(RuntimeException e) {
-        if (dataSource.isClosed() && !(e instanceof StoreException)) {
+        if (dataSource.isClosed() && e instanceof DataAccessException) {
             return new StoreUnavailableException("the database connection pool is closed", e);
         }
         return StoreErrors.translate(e);

@@ -15,6 +15,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import org.h2.api.ErrorCode;
 import org.h2.jdbc.JdbcException;
 
 /**
@@ -34,14 +35,11 @@ final class StoreErrors {
     /** What HikariCP's proxy says, without an SQLState, once the pool has evicted a broken connection. */
     private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
 
-    private static final int H2_LOCK_TIMEOUT = 50200;
-    private static final int H2_DEADLOCK = 40001;
-    private static final int H2_CONCURRENT_UPDATE = 90131;
+    private static final Set<Integer> H2_CONTENTION = Set.of(
+            ErrorCode.LOCK_TIMEOUT_1, ErrorCode.DEADLOCK_1, ErrorCode.CONCURRENT_UPDATE_1);
     private static final Set<Integer> H2_UNAVAILABLE = Set.of(
-            90020, // database already in use by another process
-            90067, // connection broken
-            90098, // database is closed
-            90121); // database called at shutdown
+            ErrorCode.DATABASE_ALREADY_OPEN_1, ErrorCode.CONNECTION_BROKEN_1, ErrorCode.DATABASE_IS_CLOSED,
+            ErrorCode.DATABASE_CALLED_AT_SHUTDOWN);
 
     private StoreErrors() {
     }
@@ -56,7 +54,8 @@ final class StoreErrors {
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 if (isContention(sql)) {
-                    return new StoreContentionException("the database reported contention: " + sql.getMessage(), failure);
+                    return new StoreContentionException(
+                            "the database reported contention: " + sql.getMessage(), failure);
                 }
                 unavailable |= isUnavailable(sql);
             }
@@ -73,8 +72,7 @@ final class StoreErrors {
         String state = e.getSQLState();
         return LOCK_NOT_AVAILABLE.equals(state) || DEADLOCK_DETECTED.equals(state)
                 || SERIALIZATION_FAILURE.equals(state)
-                || (isH2(e) && (e.getErrorCode() == H2_LOCK_TIMEOUT || e.getErrorCode() == H2_DEADLOCK
-                        || e.getErrorCode() == H2_CONCURRENT_UPDATE));
+                || (isH2(e) && H2_CONTENTION.contains(e.getErrorCode()));
     }
 
     private static boolean isUnavailable(SQLException e) {
@@ -83,7 +81,8 @@ final class StoreErrors {
                 || e instanceof SQLRecoverableException || e instanceof SQLTimeoutException) {
             return true;
         }
-        if (state != null && (state.startsWith(CONNECTION_EXCEPTION_CLASS) || state.startsWith(INSUFFICIENT_RESOURCES_CLASS)
+        if (state != null && (state.startsWith(CONNECTION_EXCEPTION_CLASS)
+                || state.startsWith(INSUFFICIENT_RESOURCES_CLASS)
                 || SERVER_SHUTTING_DOWN.contains(state) || QUERY_CANCELED.equals(state))) {
             return true;
         }

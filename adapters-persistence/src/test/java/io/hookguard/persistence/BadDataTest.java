@@ -65,8 +65,8 @@ abstract class BadDataTest {
         events.claim(IdempotencyPolicy.defaults().claimRequest(delivery, NOW));
         JooqPhaseQueueStore queue = new JooqPhaseQueueStore(db().database());
         PhaseEntry phase = new PhaseEntry(new QueueId("q".repeat(QueueId.MAX_LENGTH)), new ParentIssue(1), 1,
-                new PhaseTitle("t".repeat(PhaseTitle.MAX_LENGTH)), PhaseStatus.FAILED, new AdwId("a".repeat(AdwId.MAX_LENGTH)),
-                "e".repeat(PhaseEntry.MAX_ERROR_MESSAGE_LENGTH), NOW, NOW);
+                new PhaseTitle("t".repeat(PhaseTitle.MAX_LENGTH)), PhaseStatus.FAILED,
+                new AdwId("a".repeat(AdwId.MAX_LENGTH)), "e".repeat(PhaseEntry.MAX_ERROR_MESSAGE_LENGTH), NOW, NOW);
         queue.insertAll(List.of(phase));
         JooqGithubInbox inbox = new JooqGithubInbox(db().database());
         InboxEntry entry = new InboxEntry(longId, new GithubEvent("e".repeat(100)),

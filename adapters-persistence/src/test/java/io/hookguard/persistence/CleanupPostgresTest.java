@@ -98,8 +98,8 @@ class CleanupPostgresTest {
 
     private static void insertExpiredRows(Database db, Instant receivedAt) {
         db.dsl().execute("""
-                INSERT INTO webhook_events
-                    (webhook_id, webhook_type, received_at, processed, status, fingerprint, completed_at, attempts, response)
+                INSERT INTO webhook_events (webhook_id, webhook_type, received_at, processed, status, fingerprint,
+                                            completed_at, attempts, response)
                 SELECT 'expired-' || n, 'workflow_complete', {0}, TRUE, 'COMPLETED', {1}, {0}, 1, '{}'
                 FROM generate_series(1, {2}) AS n
                 """, val(receivedAt), val(Fingerprint.of("x").hex()), inline(EXPIRED));

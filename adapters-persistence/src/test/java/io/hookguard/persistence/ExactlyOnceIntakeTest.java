@@ -16,7 +16,10 @@ import io.hookguard.domain.idempotency.WebhookId;
 import io.hookguard.domain.idempotency.WebhookType;
 import io.hookguard.domain.queue.CompleteWorkflow;
 import io.hookguard.domain.queue.PhaseEntry;
+import io.hookguard.domain.queue.PhaseQueueStore;
 import io.hookguard.domain.queue.PhaseStatus;
+import io.hookguard.domain.queue.QueueConflictException;
+import io.hookguard.domain.queue.QueueId;
 import io.hookguard.domain.queue.WorkflowCompletion;
 import io.hookguard.domain.testing.MutableClock;
 import io.hookguard.persistence.testing.TestDatabase;
@@ -30,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,9 +67,10 @@ abstract class ExactlyOnceIntakeTest {
     void sixtyFourCallersOnTwoInstancesProduceExactlyOneEffect() throws Exception {
         AtomicInteger effects = new AtomicInteger();
         Database secondInstance = db().connectAnother(settings -> settings);
+        UnaryOperator<PhaseQueueStore> counted = queue -> new PhaseQueueDecorator(queue, effects::incrementAndGet);
         List<WorkflowIntake> instances = List.of(
-                new WorkflowIntake(db().database(), clock, queue -> new PhaseQueueDecorator(queue, effects::incrementAndGet)),
-                new WorkflowIntake(secondInstance, clock, queue -> new PhaseQueueDecorator(queue, effects::incrementAndGet)));
+                new WorkflowIntake(db().database(), clock, counted),
+                new WorkflowIntake(secondInstance, clock, counted));
         CountDownLatch start = new CountDownLatch(1);
         List<Future<IntakeResult<WorkflowCompletion>>> calls = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
@@ -91,9 +96,10 @@ abstract class ExactlyOnceIntakeTest {
 
     @Test
     void handlerThatThrowsAfterItsEffectLeavesNoEffectAndTheRetryIsProcessed() {
-        WorkflowIntake crashing = new WorkflowIntake(db().database(), clock, queue -> new PhaseQueueDecorator(queue, () -> {
-            throw new IllegalStateException("crashed after the effect was written");
-        }));
+        WorkflowIntake crashing = new WorkflowIntake(db().database(), clock,
+                queue -> new PhaseQueueDecorator(queue, () -> {
+                    throw new IllegalStateException("crashed after the effect was written");
+                }));
 
         IntakeResult<WorkflowCompletion> crashed = crashing.complete("p1");
 
@@ -208,7 +214,7 @@ abstract class ExactlyOnceIntakeTest {
         intake.unitOfWork.inTransaction(() -> {
             inbox.append(inboxEntry("before"));
             assertThatThrownBy(() -> intake.queue.insertAll(plan(clock.instant(), "p1")))
-                    .isInstanceOf(io.hookguard.domain.queue.QueueConflictException.class);
+                    .isInstanceOf(QueueConflictException.class);
             return inbox.append(inboxEntry("after"));
         });
 
@@ -228,12 +234,8 @@ abstract class ExactlyOnceIntakeTest {
         return intake;
     }
 
-    protected ExecutorService threads() {
-        return threads;
-    }
-
     private PhaseEntry phase(String queueId) {
-        return intake.queue.findByQueueId(new io.hookguard.domain.queue.QueueId(queueId)).orElseThrow();
+        return intake.queue.findByQueueId(new QueueId(queueId)).orElseThrow();
     }
 
     private InboxEntry inboxEntry(String deliveryId) {

@@ -38,7 +38,7 @@ public abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallb
 
     /**
      * Creates an empty database or schema and returns how to reach it. When there is none, it aborts with
-     * {@link org.junit.jupiter.api.Assumptions#abort(String)}: every test of the class is then skipped with that message.
+     * {@link Assumptions#abort(String)}: every test of the class is then skipped with that message.
      */
     protected abstract DatabaseSettings create();
 
