@@ -32,7 +32,7 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
  */
 public final class Database implements AutoCloseable {
 
-    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     private static final int VALIDATION_TIMEOUT_SECONDS = 2;
     private static final Map<String, String> REQUIRED_H2_SETTINGS = requiredH2Settings();
     private static final String MIGRATIONS = "classpath:db/migration";
