@@ -1,0 +1,240 @@
+package io.hookguard.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.hookguard.domain.idempotency.StoreUnavailableException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jooq.ContextTransactionalCallable;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.ThreadLocalTransactionProvider;
+
+/**
+ * The connection pool and jOOQ context every adapter of one database shares: PostgreSQL, or H2 in PostgreSQL
+ * mode as the embedded default. A unit of work runs on one thread and one connection; adapter calls made
+ * inside it join it, calls made outside it run on their own.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    private static final int VALIDATION_TIMEOUT_SECONDS = 2;
+    private static final Map<String, String> REQUIRED_H2_SETTINGS = requiredH2Settings();
+    private static final String MIGRATIONS = "classpath:db/migration";
+    private static final String TABLES = "webhook_events, phase_queue, github_deliveries";
+
+    private final DatabaseSettings settings;
+    private final SQLDialect dialect;
+    private final HikariDataSource dataSource;
+    private final DSLContext dsl;
+    private final ThreadLocal<Integer> transactionDepth = ThreadLocal.withInitial(() -> 0);
+
+    private Database(DatabaseSettings settings, SQLDialect dialect, HikariDataSource dataSource) {
+        this.settings = settings;
+        this.dialect = dialect;
+        this.dataSource = dataSource;
+        this.dsl = DSL.using(new DefaultConfiguration()
+                .set(dialect)
+                .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(dataSource), true))
+                .set(new Settings()
+                        .withRenderCatalog(false)
+                        .withRenderSchema(false)
+                        .withExecuteLogging(false)));
+    }
+
+    /**
+     * Opens the pool. The dialect follows the URL: {@code jdbc:postgresql:} is PostgreSQL, {@code jdbc:h2:} is H2,
+     * to which the PostgreSQL-mode settings the adapters rely on are added when the URL does not name them.
+     * Throws {@link StoreUnavailableException} when the database cannot be reached.
+     */
+    public static Database connect(DatabaseSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        SQLDialect dialect = dialectOf(settings.jdbcUrl());
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("hookguard-" + dialect.name().toLowerCase(Locale.ROOT));
+        config.setJdbcUrl(dialect == SQLDialect.H2 ? withH2Settings(settings.jdbcUrl()) : settings.jdbcUrl());
+        config.setDriverClassName(dialect == SQLDialect.H2 ? "org.h2.Driver" : "org.postgresql.Driver");
+        if (settings.user() != null) {
+            config.setUsername(settings.user());
+        }
+        if (settings.password() != null) {
+            config.setPassword(settings.password());
+        }
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        config.setConnectionInitSql(sessionLockTimeout(dialect, settings.lockTimeout()));
+        try {
+            return new Database(settings, dialect, new HikariDataSource(config));
+        } catch (RuntimeException e) {
+            RuntimeException translated = StoreErrors.translate(e);
+            if (translated instanceof StoreUnavailableException) {
+                throw new StoreUnavailableException("cannot connect to " + settings.redactedJdbcUrl() + ": "
+                        + translated.getMessage(), e);
+            }
+            throw translated;
+        }
+    }
+
+    /**
+     * Brings the schema up to date with the Flyway migrations on the class path; on PostgreSQL the tables are
+     * analyzed afterwards, so that a fresh deployment starts with statistics instead of a sequential-scan plan.
+     * Flyway connects on its own (it needs two connections at once), so any pool size works.
+     */
+    public void migrate() {
+        try {
+            Flyway.configure(Database.class.getClassLoader())
+                    .dataSource(dataSource.getJdbcUrl(), settings.user(), settings.password())
+                    .locations(MIGRATIONS)
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            RuntimeException translated = StoreErrors.translate(e);
+            throw translated instanceof StoreUnavailableException
+                    ? translated
+                    : new IllegalStateException("database migration failed: " + e.getMessage(), e);
+        }
+        if (dialect == SQLDialect.POSTGRES) {
+            call(db -> db.execute("ANALYZE " + TABLES));
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The jOOQ context of this database; statements run in the current unit of work, if any. */
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    public SQLDialect dialect() {
+        return dialect;
+    }
+
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    /** Whether a pooled connection answers within a few seconds; false on any failure. */
+    public boolean isAvailable() {
+        if (dataSource.isClosed()) {
+            return false;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(VALIDATION_TIMEOUT_SECONDS);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /**
+     * Runs {@code work} in a transaction: a real one at the outermost level (with the lock timeout of the
+     * settings), a savepoint inside another. A runtime exception rolls back to where this call began and
+     * propagates; store failures propagate as the domain's store exceptions.
+     */
+    <T> T inTransaction(Supplier<T> work) {
+        int depth = transactionDepth.get();
+        transactionDepth.set(depth + 1);
+        try {
+            return dsl.transactionResult((ContextTransactionalCallable<T>) () -> {
+                if (depth == 0 && dialect == SQLDialect.POSTGRES) {
+                    dsl.execute("SET LOCAL lock_timeout = " + settings.lockTimeout().toMillis());
+                }
+                return work.get();
+            });
+        } catch (RuntimeException e) {
+            throw translate(e);
+        } finally {
+            if (depth == 0) {
+                transactionDepth.remove();
+            } else {
+                transactionDepth.set(depth);
+            }
+        }
+    }
+
+    /** Runs one adapter operation, translating store failures into the domain's store exceptions. */
+    <T> T call(Function<DSLContext, T> operation) {
+        try {
+            return operation.apply(dsl);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    private RuntimeException translate(RuntimeException e) {
+        if (dataSource.isClosed() && e instanceof DataAccessException) {
+            return new StoreUnavailableException("the database connection pool is closed", e);
+        }
+        return StoreErrors.translate(e);
+    }
+
+    static SQLDialect dialectOf(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return SQLDialect.POSTGRES;
+        }
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return SQLDialect.H2;
+        }
+        int schemeEnd = jdbcUrl.indexOf(':', "jdbc:".length());
+        String scheme = schemeEnd < 0 ? jdbcUrl : jdbcUrl.substring(0, schemeEnd + 1);
+        throw new IllegalArgumentException("unsupported JDBC URL scheme '" + scheme
+                + "': use jdbc:postgresql: or jdbc:h2:");
+    }
+
+    /** Adds the H2 settings the adapters rely on; refuses a URL that sets one of them to another value. */
+    static String withH2Settings(String jdbcUrl) {
+        StringBuilder url = new StringBuilder(jdbcUrl);
+        String[] parts = jdbcUrl.split(";");
+        Map<String, String> given = new LinkedHashMap<>();
+        for (int i = 1; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            if (eq > 0) {
+                given.put(parts[i].substring(0, eq).trim().toUpperCase(Locale.ROOT), parts[i].substring(eq + 1).trim());
+            }
+        }
+        REQUIRED_H2_SETTINGS.forEach((key, value) -> {
+            String current = given.get(key);
+            if (current == null) {
+                url.append(';').append(key).append('=').append(value);
+            } else if (!current.equalsIgnoreCase(value)) {
+                throw new IllegalArgumentException("H2 URL must use " + key + "=" + value + ", not " + current);
+            }
+        });
+        return url.toString();
+    }
+
+    private static String sessionLockTimeout(SQLDialect dialect, Duration lockTimeout) {
+        long millis = lockTimeout.toMillis();
+        return dialect == SQLDialect.POSTGRES ? "SET lock_timeout = " + millis : "SET LOCK_TIMEOUT " + millis;
+    }
+
+    private static Map<String, String> requiredH2Settings() {
+        Map<String, String> required = new LinkedHashMap<>();
+        required.put("MODE", "PostgreSQL");
+        required.put("DATABASE_TO_LOWER", "TRUE");
+        required.put("DEFAULT_NULL_ORDERING", "HIGH");
+        return required;
+    }
+}
