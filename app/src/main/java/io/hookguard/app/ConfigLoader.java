@@ -69,6 +69,8 @@ public final class ConfigLoader {
                 get("HOOKGUARD_DATA_DIR", Path::of, Path.of("data"), "a directory path", value -> true),
                 get("HOOKGUARD_REDIS_URL", Function.identity(), "redis://127.0.0.1:6379",
                         "a URL such as redis://127.0.0.1:6379", value -> value.matches("rediss?://.+")),
+                get("HOOKGUARD_REDIS_PREFIX", Function.identity(), "hookguard:",
+                        "1..64 characters of letters, digits and . _ : -", value -> value.matches("[A-Za-z0-9._:-]{1,64}")),
                 webhookSecret,
                 githubSecret,
                 secret("HOOKGUARD_ADMIN_TOKEN"),

@@ -17,9 +17,13 @@ import io.hookguard.domain.queue.CreatePhases;
 import io.hookguard.domain.queue.ListIssuePhases;
 import io.hookguard.domain.queue.PhaseQueueStore;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Builds the domain's use cases from the ports; the domain itself carries no Guice annotation. */
 final class DomainModule extends AbstractModule {
+
+    /** Timestamps are kept to the microsecond, so what a response shows is what the database stores. */
+    static final Duration DATABASE_PRECISION = Duration.ofNanos(1_000);
 
     private final HookguardConfig config;
 
@@ -29,7 +33,7 @@ final class DomainModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(Clock.class).toInstance(Clock.tick(Clock.systemUTC(), DATABASE_PRECISION));
         bind(IdempotencyPolicy.class).toInstance(config.policy());
     }
 

@@ -50,10 +50,10 @@ public final class Hookguard implements AutoCloseable {
         List<AutoCloseable> extraResources = new ArrayList<>();
         try {
             database.migrate();
-            List<Module> modules = new ArrayList<>(List.of(
-                    new DomainModule(config), new RelationalStoreModule(database), new MetricsModule(),
-                    new HttpModule(config), new CleanupModule(config)));
-            modules.add(IdempotencyStores.moduleFor(config, extraResources));
+            List<Module> modules = List.of(
+                    new DomainModule(config), new RelationalStoreModule(database),
+                    new IdempotencyStoreModule(IdempotencyStores.open(config, database, extraResources)),
+                    new MetricsModule(), new HttpModule(config), new CleanupModule(config));
             Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
             instrumentPool(database, injector.getInstance(PrometheusMeterRegistry.class));
             Hookguard hookguard = new Hookguard(config, database, extraResources, injector);
@@ -117,7 +117,7 @@ public final class Hookguard implements AutoCloseable {
         LOG.info("Hookguard stopped");
     }
 
-    private static void closeQuietly(List<AutoCloseable> resources) {
+    static void closeQuietly(List<AutoCloseable> resources) {
         for (AutoCloseable resource : resources) {
             try {
                 resource.close();

@@ -19,6 +19,7 @@ public record HookguardConfig(
         Optional<String> databasePassword,
         Path dataDirectory,
         String redisUrl,
+        String redisKeyPrefix,
         Optional<String> webhookSecret,
         Optional<String> githubSecret,
         Optional<String> adminToken,
@@ -44,6 +45,7 @@ public record HookguardConfig(
         Objects.requireNonNull(databasePassword, "databasePassword");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(redisUrl, "redisUrl");
+        Objects.requireNonNull(redisKeyPrefix, "redisKeyPrefix");
         Objects.requireNonNull(webhookSecret, "webhookSecret");
         Objects.requireNonNull(githubSecret, "githubSecret");
         Objects.requireNonNull(adminToken, "adminToken");

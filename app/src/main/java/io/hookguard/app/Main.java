@@ -1,9 +1,12 @@
 package io.hookguard.app;
 
 import io.hookguard.domain.idempotency.CleanUpExpiredEvents;
+import io.hookguard.domain.idempotency.WebhookEventStore;
 import io.hookguard.persistence.Database;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -109,12 +112,15 @@ public final class Main {
     }
 
     private static int cleanup(HookguardConfig config, PrintStream out) {
+        List<AutoCloseable> opened = new ArrayList<>();
         try (Database database = Hookguard.openDatabase(config)) {
             database.migrate();
-            var store = new io.hookguard.persistence.JooqWebhookEventStore(database);
+            WebhookEventStore store = IdempotencyStores.open(config, database, opened);
             long deleted = new CleanUpExpiredEvents(store, config.policy(), Clock.systemUTC(),
                     config.cleanupBatchSize()).cleanUp();
             out.println("deleted " + deleted + " expired events");
+        } finally {
+            Hookguard.closeQuietly(opened);
         }
         return 0;
     }

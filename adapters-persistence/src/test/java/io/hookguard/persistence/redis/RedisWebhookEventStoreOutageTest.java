@@ -14,6 +14,7 @@ import io.hookguard.domain.idempotency.StoreUnavailableException;
 import io.hookguard.domain.idempotency.WebhookId;
 import io.hookguard.domain.idempotency.WebhookType;
 import io.hookguard.domain.testing.MutableClock;
+import io.hookguard.persistence.testing.TcpProxy;
 import io.lettuce.core.RedisURI;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.hookguard.persistence.redis;
+package io.hookguard.persistence.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * A loopback TCP proxy in front of the test Redis that a test can cut (a crashed server, a broken network), make
  * silent (a hung server) and restore on the same port.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private static final int LOW_PORTS_FROM = 20_000;
     private static final int LOW_PORTS = 12_000;
@@ -27,7 +27,7 @@ final class TcpProxy implements AutoCloseable {
     private volatile boolean silent;
     private int port;
 
-    TcpProxy(String targetHost, int targetPort) {
+    public TcpProxy(String targetHost, int targetPort) {
         this.target = new InetSocketAddress(targetHost, targetPort);
     }
 
@@ -35,20 +35,20 @@ final class TcpProxy implements AutoCloseable {
      * Listens (again) on the proxy's port. The first time it picks a free port below the usual ephemeral range
      * (32768 and up), so that no outgoing connection, such as a client reconnecting, takes it while it is cut.
      */
-    synchronized TcpProxy start() throws IOException {
-        ServerSocket listener = port == 0 ? bindFreeLowPort() : bind(port);
+    public synchronized TcpProxy start() throws IOException {
+        ServerSocket listener = port == 0 ? bindFreeLowPort() : rebind(port);
         port = listener.getLocalPort();
         server = listener;
         daemon("tcp-proxy-accept", () -> accept(listener));
         return this;
     }
 
-    synchronized int port() {
+    public synchronized int port() {
         return port;
     }
 
     /** Refuses new connections and cuts the open ones, as a Redis that went away. */
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         silent = false;
         if (server != null) {
             server.close();
@@ -61,7 +61,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Keeps connections open but stops passing anything on, as a Redis that hangs. */
-    void silence() {
+    public void silence() {
         silent = true;
     }
 
@@ -82,6 +82,29 @@ final class TcpProxy implements AutoCloseable {
         throw last;
     }
 
+    /**
+     * Binds the port it had before. Sockets of the cut connections may hold the port for a moment while they
+     * close, so the bind is retried for up to two seconds.
+     */
+    private static ServerSocket rebind(int port) throws IOException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (true) {
+            try {
+                return bind(port);
+            } catch (BindException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     private static ServerSocket bind(int port) throws IOException {
         ServerSocket listener = new ServerSocket();
         try {
@@ -100,8 +123,9 @@ final class TcpProxy implements AutoCloseable {
                 Socket client = listener.accept();
                 Socket upstream = new Socket();
                 upstream.connect(target, 2_000);
-                sockets.add(client);
-                sockets.add(upstream);
+                if (!register(listener, client, upstream)) {
+                    return;
+                }
                 daemon("tcp-proxy-up", () -> pump(client, upstream));
                 daemon("tcp-proxy-down", () -> pump(upstream, client));
             } catch (IOException e) {
@@ -110,6 +134,21 @@ final class TcpProxy implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Keeps a connection accepted by {@code listener}, unless the proxy was cut since: then the connection is
+     * closed, so that none slips through a cut that happened while it was being accepted.
+     */
+    private synchronized boolean register(ServerSocket listener, Socket client, Socket upstream) throws IOException {
+        if (server != listener) {
+            client.close();
+            upstream.close();
+            return false;
+        }
+        sockets.add(client);
+        sockets.add(upstream);
+        return true;
     }
 
     private void pump(Socket from, Socket to) {
