@@ -1,0 +1,109 @@
+package io.hookguard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The shaded jar running as its own process, as an operator would start it. */
+final class JarProcess implements AutoCloseable {
+
+    static final Path JAR = Path.of("target", "hookguard.jar");
+    private static final Duration READY_WITHIN = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private JarProcess(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** Starts the jar with exactly {@code env} as its HOOKGUARD_* settings, on a free port, and waits until ready. */
+    static JarProcess start(Map<String, String> env, Path workDir) throws IOException, InterruptedException {
+        assertThat(JAR).as("the shaded jar is built by 'package' before integration tests").exists();
+        int port = freePort();
+        Path log = Files.createTempFile(workDir, "hookguard-", ".log");
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", JAR.toAbsolutePath().toString())
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("HOOKGUARD_"));
+        builder.environment().putAll(env);
+        builder.environment().put("HOOKGUARD_PORT", Integer.toString(port));
+        JarProcess jar = new JarProcess(builder.start(), log, port);
+        jar.awaitReady();
+        return jar;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** SIGKILL: no shutdown hook, no drain, no commit of anything in flight. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, as an orchestrator stops a service; returns the exit code. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s of SIGTERM").isTrue();
+        return process.exitValue();
+    }
+
+    private void awaitReady() throws InterruptedException, IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("hookguard.jar exited with " + process.exitValue() + ":\n" + log());
+            }
+            try {
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // keep polling until the deadline
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("hookguard.jar not ready within " + READY_WITHIN + ":\n" + log());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
