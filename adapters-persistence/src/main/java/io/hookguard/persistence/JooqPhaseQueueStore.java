@@ -88,7 +88,7 @@ public final class JooqPhaseQueueStore implements PhaseQueueStore {
             return;
         }
         var p = PHASE_QUEUE;
-        db.inTransaction(() -> {
+        db.inCurrentTransaction(() -> {
             for (PhaseEntry entry : entries) {
                 db.dsl().update(p)
                         .set(p.STATUS, entry.status().wireName())
