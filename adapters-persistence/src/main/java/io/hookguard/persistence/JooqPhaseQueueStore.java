@@ -35,8 +35,8 @@ public final class JooqPhaseQueueStore implements PhaseQueueStore {
 
     public JooqPhaseQueueStore(Database db) {
         this.db = Objects.requireNonNull(db, "db");
-        this.lockStatement = RenderedStatement.render(db.dsl(), lockQuery(db.dsl()));
-        this.updateStatement = RenderedStatement.render(db.dsl(), updateQuery(db.dsl()));
+        this.lockStatement = RenderedStatement.render(db.dsl(), () -> lockQuery(db.dsl()));
+        this.updateStatement = RenderedStatement.render(db.dsl(), () -> updateQuery(db.dsl()));
     }
 
     @Override

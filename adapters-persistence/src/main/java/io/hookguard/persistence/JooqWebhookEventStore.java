@@ -57,9 +57,9 @@ public final class JooqWebhookEventStore implements WebhookEventStore {
 
     public JooqWebhookEventStore(Database db) {
         this.db = Objects.requireNonNull(db, "db");
-        this.claimStatement = RenderedStatement.render(db.dsl(), claimQuery(db.dsl()));
-        this.completeStatement = RenderedStatement.render(db.dsl(), completeQuery(db.dsl()));
-        this.findStatement = RenderedStatement.render(db.dsl(), findQuery(db.dsl()));
+        this.claimStatement = RenderedStatement.render(db.dsl(), () -> claimQuery(db.dsl()));
+        this.completeStatement = RenderedStatement.render(db.dsl(), () -> completeQuery(db.dsl()));
+        this.findStatement = RenderedStatement.render(db.dsl(), () -> findQuery(db.dsl()));
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Param;
@@ -28,12 +29,13 @@ final class RenderedStatement {
     private static final String PREFIX = "hg_";
     private static final Pattern NAMED = Pattern.compile(":" + PREFIX + "([a-z_]+)");
 
-    private final String sql;
-    private final List<String> names;
+    private final Supplier<Query> query;
+    private final DSLContext dsl;
+    private volatile Rendered rendered;
 
-    private RenderedStatement(String sql, List<String> names) {
-        this.sql = sql;
-        this.names = names;
+    private RenderedStatement(DSLContext dsl, Supplier<Query> query) {
+        this.dsl = dsl;
+        this.query = query;
     }
 
     /** A named parameter for {@link #render}; its value is given by name at execution. */
@@ -41,26 +43,35 @@ final class RenderedStatement {
         return DSL.param(PREFIX + name, type);
     }
 
-    static RenderedStatement render(DSLContext dsl, Query query) {
-        String named = dsl.renderNamedOrInlinedParams(query);
-        Matcher matcher = NAMED.matcher(named);
-        StringBuilder sql = new StringBuilder(named.length());
-        List<String> names = new ArrayList<>();
-        while (matcher.find()) {
-            names.add(matcher.group(1));
-            matcher.appendReplacement(sql, "?");
-        }
-        matcher.appendTail(sql);
-        return new RenderedStatement(sql.toString(), List.copyOf(names));
+    /**
+     * The statement {@code query} builds, rendered on first use (so that starting the server does not wait for
+     * jOOQ's first rendering) and then kept.
+     */
+    static RenderedStatement render(DSLContext dsl, Supplier<Query> query) {
+        return new RenderedStatement(Objects.requireNonNull(dsl, "dsl"), Objects.requireNonNull(query, "query"));
     }
 
     String sql() {
-        return sql;
+        return rendered().sql();
+    }
+
+    private Rendered rendered() {
+        Rendered result = rendered;
+        if (result == null) {
+            synchronized (this) {
+                result = rendered;
+                if (result == null) {
+                    result = Rendered.of(dsl.renderNamedOrInlinedParams(query.get()));
+                    rendered = result;
+                }
+            }
+        }
+        return result;
     }
 
     /** Prepares the statement on {@code connection} with {@code values} bound by parameter name. */
     PreparedStatement prepare(Connection connection, Map<String, ?> values) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
+        PreparedStatement statement = connection.prepareStatement(sql());
         try {
             bind(statement, values);
         } catch (SQLException | RuntimeException e) {
@@ -72,6 +83,7 @@ final class RenderedStatement {
 
     /** Binds {@code values} by parameter name to a statement prepared from {@link #sql()}. */
     void bind(PreparedStatement statement, Map<String, ?> values) throws SQLException {
+        List<String> names = rendered().names();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             if (!values.containsKey(name)) {
@@ -86,6 +98,23 @@ final class RenderedStatement {
 
     @Override
     public String toString() {
-        return Objects.toString(sql);
+        Rendered result = rendered;
+        return result == null ? "(not rendered yet)" : result.sql();
+    }
+
+    /** The SQL with {@code ?} markers and the parameter name of each marker, in order. */
+    private record Rendered(String sql, List<String> names) {
+
+        static Rendered of(String named) {
+            Matcher matcher = NAMED.matcher(named);
+            StringBuilder sql = new StringBuilder(named.length());
+            List<String> names = new ArrayList<>();
+            while (matcher.find()) {
+                names.add(matcher.group(1));
+                matcher.appendReplacement(sql, "?");
+            }
+            matcher.appendTail(sql);
+            return new Rendered(sql.toString(), List.copyOf(names));
+        }
     }
 }
