@@ -77,7 +77,7 @@ public final class Database implements AutoCloseable {
         }
         config.setMaximumPoolSize(settings.poolSize());
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
-        config.setConnectionInitSql(sessionLockTimeout(dialect, settings.lockTimeout()));
+        config.setConnectionInitSql(connectionInitSql(dialect, settings.lockTimeout()));
         try {
             return new Database(settings, dialect, new HikariDataSource(config));
         } catch (RuntimeException e) {
@@ -149,20 +149,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in a transaction: a real one at the outermost level (with the lock timeout of the
-     * settings), a savepoint inside another. A runtime exception rolls back to where this call began and
+     * Runs {@code work} in a transaction: a real one at the outermost level (every pooled connection has the lock
+     * timeout of the settings), a savepoint inside another. A runtime exception rolls back to where this call began and
      * propagates; store failures propagate as the domain's store exceptions.
      */
     <T> T inTransaction(Supplier<T> work) {
         int depth = transactionDepth.get();
         transactionDepth.set(depth + 1);
         try {
-            return dsl.transactionResult((ContextTransactionalCallable<T>) () -> {
-                if (depth == 0 && dialect == SQLDialect.POSTGRES) {
-                    dsl.execute("SET LOCAL lock_timeout = " + settings.lockTimeout().toMillis());
-                }
-                return work.get();
-            });
+            return dsl.transactionResult((ContextTransactionalCallable<T>) work::get);
         } catch (RuntimeException e) {
             throw translate(e);
         } finally {
@@ -172,6 +167,18 @@ public final class Database implements AutoCloseable {
                 transactionDepth.set(depth);
             }
         }
+    }
+
+    /**
+     * Runs {@code work} atomically without a savepoint: inside the current transaction if there is one (its
+     * failure then rolls back with that transaction), else in a transaction of its own.
+     */
+    <T> T inCurrentTransaction(Supplier<T> work) {
+        if (transactionDepth.get() > 0) {
+            return call(dsl -> work.get());
+        }
+        transactionDepth.remove();
+        return inTransaction(work);
     }
 
     /** Runs one adapter operation, translating store failures into the domain's store exceptions. */
@@ -225,9 +232,18 @@ public final class Database implements AutoCloseable {
         return url.toString();
     }
 
-    private static String sessionLockTimeout(SQLDialect dialect, Duration lockTimeout) {
+    /**
+     * What every pooled connection runs first: the lock timeout, and on PostgreSQL a custom plan for every
+     * execution. PgJDBC prepares a statement on the server after 5 executions and pooled connections live long;
+     * with the default plan cache mode a generic plan chosen while a fresh table was nearly empty (a sequential
+     * scan) would stay in use as the table grows, until an ANALYZE invalidates it. Hookguard's statements are
+     * key look-ups whose planning is cheap next to such a plan.
+     */
+    static String connectionInitSql(SQLDialect dialect, Duration lockTimeout) {
         long millis = lockTimeout.toMillis();
-        return dialect == SQLDialect.POSTGRES ? "SET lock_timeout = " + millis : "SET LOCK_TIMEOUT " + millis;
+        return dialect == SQLDialect.POSTGRES
+                ? "SET lock_timeout = " + millis + "; SET plan_cache_mode = force_custom_plan"
+                : "SET LOCK_TIMEOUT " + millis;
     }
 
     private static Map<String, String> requiredH2Settings() {

@@ -8,20 +8,35 @@ import io.hookguard.domain.queue.PhaseQueueStore;
 import io.hookguard.domain.queue.QueueConflictException;
 import io.hookguard.domain.queue.QueueId;
 import io.hookguard.persistence.jooq.tables.records.PhaseQueueRecord;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Query;
 import org.jooq.exception.DataAccessException;
 
-/** The phase queue on jOOQ; a plan is inserted atomically, and an issue's phases are locked with {@code FOR UPDATE}. */
+/**
+ * The phase queue on jOOQ; a plan is inserted atomically, and an issue's phases are locked with {@code FOR UPDATE}.
+ * The lock and the updates, run for every workflow report, are rendered once ({@link RenderedStatement}).
+ */
 public final class JooqPhaseQueueStore implements PhaseQueueStore {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Database db;
+    private final RenderedStatement lockStatement;
+    private final RenderedStatement updateStatement;
 
     public JooqPhaseQueueStore(Database db) {
         this.db = Objects.requireNonNull(db, "db");
+        this.lockStatement = RenderedStatement.render(db.dsl(), () -> lockQuery(db.dsl()));
+        this.updateStatement = RenderedStatement.render(db.dsl(), () -> updateQuery(db.dsl()));
     }
 
     @Override
@@ -74,11 +89,16 @@ public final class JooqPhaseQueueStore implements PhaseQueueStore {
     @Override
     public List<PhaseEntry> lockByIssue(ParentIssue issue) {
         Objects.requireNonNull(issue, "issue");
-        return db.call(dsl -> dsl.selectFrom(PHASE_QUEUE)
-                .where(PHASE_QUEUE.PARENT_ISSUE.eq(issue.number()))
-                .orderBy(PHASE_QUEUE.PHASE_NUMBER)
-                .forUpdate()
-                .fetch(PhaseEntryMapper::toDomain));
+        return db.call(dsl -> dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = lockStatement.prepare(connection, Map.of("issue", issue.number()));
+                    ResultSet rows = statement.executeQuery()) {
+                List<PhaseEntry> phases = new ArrayList<>();
+                while (rows.next()) {
+                    phases.add(PhaseEntryMapper.fromRow(rows));
+                }
+                return phases;
+            }
+        }));
     }
 
     @Override
@@ -87,18 +107,38 @@ public final class JooqPhaseQueueStore implements PhaseQueueStore {
         if (entries.isEmpty()) {
             return;
         }
-        var p = PHASE_QUEUE;
-        db.inTransaction(() -> {
-            for (PhaseEntry entry : entries) {
-                db.dsl().update(p)
-                        .set(p.STATUS, entry.status().wireName())
-                        .set(p.ADW_ID, entry.adwId() == null ? null : entry.adwId().value())
-                        .set(p.ERROR_MESSAGE, entry.errorMessage())
-                        .set(p.UPDATED_AT, entry.updatedAt())
-                        .where(p.QUEUE_ID.eq(entry.queueId().value()))
-                        .execute();
+        db.inCurrentTransaction(() -> db.dsl().connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(updateStatement.sql())) {
+                for (PhaseEntry entry : entries) {
+                    Map<String, Object> values = new HashMap<>();
+                    values.put("status", entry.status().wireName());
+                    values.put("adw_id", entry.adwId() == null ? null : entry.adwId().value());
+                    values.put("error_message", entry.errorMessage());
+                    values.put("updated_at", entry.updatedAt());
+                    values.put("queue_id", entry.queueId().value());
+                    updateStatement.bind(statement, values);
+                    statement.addBatch();
+                }
+                return statement.executeBatch();
             }
-            return null;
-        });
+        }));
+    }
+
+    private static Query lockQuery(DSLContext dsl) {
+        return dsl.selectFrom(PHASE_QUEUE)
+                .where(PHASE_QUEUE.PARENT_ISSUE.eq(RenderedStatement.param("issue", Integer.class)))
+                .orderBy(PHASE_QUEUE.PHASE_NUMBER)
+                .forUpdate();
+    }
+
+    /** The update of one entry, rendered once; {@link #updateAll} sends one per entry in a single JDBC batch. */
+    private static Query updateQuery(DSLContext dsl) {
+        var p = PHASE_QUEUE;
+        return dsl.update(p)
+                .set(p.STATUS, RenderedStatement.param("status", String.class))
+                .set(p.ADW_ID, RenderedStatement.param("adw_id", String.class))
+                .set(p.ERROR_MESSAGE, RenderedStatement.param("error_message", String.class))
+                .set(p.UPDATED_AT, RenderedStatement.param("updated_at", Instant.class))
+                .where(p.QUEUE_ID.eq(RenderedStatement.param("queue_id", String.class)));
     }
 }

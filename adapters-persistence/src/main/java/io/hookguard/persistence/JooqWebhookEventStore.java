@@ -9,22 +9,26 @@ import io.hookguard.domain.idempotency.ClaimOutcome;
 import io.hookguard.domain.idempotency.ClaimRequest;
 import io.hookguard.domain.idempotency.Delivery;
 import io.hookguard.domain.idempotency.EventStatus;
-import io.hookguard.domain.idempotency.Fingerprint;
 import io.hookguard.domain.idempotency.StoreContentionException;
 import io.hookguard.domain.idempotency.Text;
 import io.hookguard.domain.idempotency.WebhookEvent;
 import io.hookguard.domain.idempotency.WebhookEventStore;
 import io.hookguard.domain.idempotency.WebhookId;
 import io.hookguard.domain.idempotency.WebhookType;
-import io.hookguard.persistence.jooq.tables.records.WebhookEventsRecord;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Param;
+import org.jooq.Query;
 import org.jooq.Record1;
-import org.jooq.Record2;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.SelectForUpdateStep;
@@ -32,7 +36,8 @@ import org.jooq.exception.DataAccessException;
 
 /**
  * The idempotency store on jOOQ. A claim is one {@code INSERT … ON CONFLICT … DO UPDATE … WHERE <re-claimable>
- * RETURNING} statement; only when it returns nothing does a read classify the existing row.
+ * RETURNING} statement; only when it returns nothing does a read classify the existing row. The look-up, the claim
+ * and the completion, run for every delivery, are rendered once ({@link RenderedStatement}).
  */
 public final class JooqWebhookEventStore implements WebhookEventStore {
 
@@ -46,9 +51,15 @@ public final class JooqWebhookEventStore implements WebhookEventStore {
     private static final String FAILED = EventStatus.FAILED.name();
 
     private final Database db;
+    private final RenderedStatement claimStatement;
+    private final RenderedStatement completeStatement;
+    private final RenderedStatement findStatement;
 
     public JooqWebhookEventStore(Database db) {
         this.db = Objects.requireNonNull(db, "db");
+        this.claimStatement = RenderedStatement.render(db.dsl(), () -> claimQuery(db.dsl()));
+        this.completeStatement = RenderedStatement.render(db.dsl(), () -> completeQuery(db.dsl()));
+        this.findStatement = RenderedStatement.render(db.dsl(), () -> findQuery(db.dsl()));
     }
 
     @Override
@@ -79,42 +90,85 @@ public final class JooqWebhookEventStore implements WebhookEventStore {
         });
     }
 
-    private static Optional<Claim> upsert(DSLContext dsl, ClaimRequest request) {
+    private Optional<Claim> upsert(DSLContext dsl, ClaimRequest request) {
         Delivery delivery = request.delivery();
+        Map<String, Object> values = new HashMap<>();
+        values.put("type", delivery.type().value());
+        values.put("id", delivery.id().value());
+        values.put("adw_id", delivery.adwId());
+        values.put("issue_number", delivery.issueNumber());
+        values.put("now", request.now());
+        values.put("fingerprint", delivery.fingerprint().hex());
+        values.put("lease_until", request.leaseUntil());
+        values.put("window_start", request.windowStart());
+        return dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = claimStatement.prepare(connection, values);
+                    ResultSet claimed = statement.executeQuery()) {
+                if (!claimed.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Claim(delivery.type(), delivery.id(), claimed.getInt(1),
+                        claimed.getObject(2, OffsetDateTime.class).toInstant()));
+            }
+        });
+    }
+
+    /**
+     * The claim: insert PROCESSING, or on conflict take the row over when its window has passed (the row starts over
+     * with this delivery) or when it is FAILED or its lease expired with the same fingerprint; otherwise nothing is
+     * returned and {@link #refusal} reads why.
+     */
+    private static Query claimQuery(DSLContext dsl) {
         var w = WEBHOOK_EVENTS;
-        Condition windowPassed = w.STATUS.eq(COMPLETED).and(w.COMPLETED_AT.le(request.windowStart()));
-        Condition retryable = w.FINGERPRINT.eq(delivery.fingerprint().hex())
-                .and(w.STATUS.eq(FAILED).or(w.STATUS.eq(PROCESSING).and(w.LOCKED_UNTIL.le(request.now()))));
-        Optional<Record2<Integer, Instant>> claimed = dsl.insertInto(w)
-                .set(w.WEBHOOK_TYPE, delivery.type().value())
-                .set(w.WEBHOOK_ID, delivery.id().value())
-                .set(w.ADW_ID, delivery.adwId())
-                .set(w.ISSUE_NUMBER, delivery.issueNumber())
-                .set(w.RECEIVED_AT, request.now())
+        Param<String> fingerprint = RenderedStatement.param("fingerprint", String.class);
+        Param<Instant> now = RenderedStatement.param("now", Instant.class);
+        Param<Instant> leaseUntil = RenderedStatement.param("lease_until", Instant.class);
+        Param<String> adwId = RenderedStatement.param("adw_id", String.class);
+        Param<Integer> issueNumber = RenderedStatement.param("issue_number", Integer.class);
+        Condition windowPassed = w.STATUS.eq(COMPLETED)
+                .and(w.COMPLETED_AT.le(RenderedStatement.param("window_start", Instant.class)));
+        Condition retryable = w.FINGERPRINT.eq(fingerprint)
+                .and(w.STATUS.eq(FAILED).or(w.STATUS.eq(PROCESSING).and(w.LOCKED_UNTIL.le(now))));
+        return dsl.insertInto(w)
+                .set(w.WEBHOOK_TYPE, RenderedStatement.param("type", String.class))
+                .set(w.WEBHOOK_ID, RenderedStatement.param("id", String.class))
+                .set(w.ADW_ID, adwId)
+                .set(w.ISSUE_NUMBER, issueNumber)
+                .set(w.RECEIVED_AT, now)
                 .set(w.PROCESSED, false)
                 .set(w.STATUS, PROCESSING)
-                .set(w.FINGERPRINT, delivery.fingerprint().hex())
-                .set(w.LOCKED_UNTIL, request.leaseUntil())
+                .set(w.FINGERPRINT, fingerprint)
+                .set(w.LOCKED_UNTIL, leaseUntil)
                 .set(w.ATTEMPTS, 1)
                 .onConflict(w.WEBHOOK_TYPE, w.WEBHOOK_ID)
                 .doUpdate()
                 .set(w.STATUS, PROCESSING)
                 .set(w.PROCESSED, false)
-                .set(w.LOCKED_UNTIL, request.leaseUntil())
+                .set(w.LOCKED_UNTIL, leaseUntil)
                 .set(w.COMPLETED_AT, (Instant) null)
                 .set(w.RESPONSE, (String) null)
                 .set(w.ATTEMPTS, w.ATTEMPTS.plus(1))
-                .set(w.FINGERPRINT, when(windowPassed, val(delivery.fingerprint().hex(), w.FINGERPRINT))
-                        .otherwise(w.FINGERPRINT))
-                .set(w.RECEIVED_AT, when(windowPassed, val(request.now(), w.RECEIVED_AT)).otherwise(w.RECEIVED_AT))
-                .set(w.ADW_ID, when(windowPassed, val(delivery.adwId(), w.ADW_ID)).otherwise(w.ADW_ID))
-                .set(w.ISSUE_NUMBER, when(windowPassed, val(delivery.issueNumber(), w.ISSUE_NUMBER))
-                        .otherwise(w.ISSUE_NUMBER))
+                .set(w.FINGERPRINT, when(windowPassed, fingerprint).otherwise(w.FINGERPRINT))
+                .set(w.RECEIVED_AT, when(windowPassed, now).otherwise(w.RECEIVED_AT))
+                .set(w.ADW_ID, when(windowPassed, adwId).otherwise(w.ADW_ID))
+                .set(w.ISSUE_NUMBER, when(windowPassed, issueNumber).otherwise(w.ISSUE_NUMBER))
                 .set(w.LAST_ERROR, when(windowPassed, val((String) null, w.LAST_ERROR)).otherwise(w.LAST_ERROR))
                 .where(windowPassed.or(retryable))
-                .returningResult(w.ATTEMPTS, w.LOCKED_UNTIL)
-                .fetchOptional();
-        return claimed.map(row -> new Claim(delivery.type(), delivery.id(), row.value1(), row.value2()));
+                .returningResult(w.ATTEMPTS, w.LOCKED_UNTIL);
+    }
+
+    private static Query completeQuery(DSLContext dsl) {
+        var w = WEBHOOK_EVENTS;
+        return dsl.update(w)
+                .set(w.STATUS, COMPLETED)
+                .set(w.PROCESSED, true)
+                .set(w.COMPLETED_AT, RenderedStatement.param("now", Instant.class))
+                .set(w.LOCKED_UNTIL, (Instant) null)
+                .set(w.RESPONSE, RenderedStatement.param("response", String.class))
+                .where(w.WEBHOOK_TYPE.eq(RenderedStatement.param("type", String.class)))
+                .and(w.WEBHOOK_ID.eq(RenderedStatement.param("id", String.class)))
+                .and(w.STATUS.eq(PROCESSING))
+                .and(w.ATTEMPTS.eq(RenderedStatement.param("attempt", Integer.class)));
     }
 
     /**
@@ -128,19 +182,19 @@ public final class JooqWebhookEventStore implements WebhookEventStore {
     }
 
     /** Why an existing row refuses the claim, or empty when it has changed so that the claim must be retried. */
-    private static Optional<ClaimOutcome> refusal(WebhookEventsRecord row, ClaimRequest request) {
-        EventStatus status = EventStatus.valueOf(row.getStatus());
-        if (status == EventStatus.COMPLETED && !row.getCompletedAt().isAfter(request.windowStart())) {
+    private static Optional<ClaimOutcome> refusal(WebhookEvent row, ClaimRequest request) {
+        EventStatus status = row.status();
+        if (status == EventStatus.COMPLETED && !row.completedAt().isAfter(request.windowStart())) {
             return Optional.empty();
         }
-        if (!row.getFingerprint().equals(request.delivery().fingerprint().hex())) {
-            return Optional.of(new ClaimOutcome.Mismatch(new Fingerprint(row.getFingerprint())));
+        if (!row.fingerprint().equals(request.delivery().fingerprint())) {
+            return Optional.of(new ClaimOutcome.Mismatch(row.fingerprint()));
         }
         if (status == EventStatus.COMPLETED) {
-            return Optional.of(new ClaimOutcome.Duplicate(row.getResponse(), row.getCompletedAt()));
+            return Optional.of(new ClaimOutcome.Duplicate(row.response(), row.completedAt()));
         }
-        if (status == EventStatus.PROCESSING && row.getLockedUntil().isAfter(request.now())) {
-            return Optional.of(new ClaimOutcome.InFlight(row.getLockedUntil()));
+        if (status == EventStatus.PROCESSING && row.lockedUntil().isAfter(request.now())) {
+            return Optional.of(new ClaimOutcome.InFlight(row.lockedUntil()));
         }
         return Optional.empty();
     }
@@ -149,15 +203,17 @@ public final class JooqWebhookEventStore implements WebhookEventStore {
     public boolean complete(Claim claim, String response, Instant now) {
         Objects.requireNonNull(claim, "claim");
         Objects.requireNonNull(now, "now");
-        var w = WEBHOOK_EVENTS;
-        return db.call(dsl -> dsl.update(w)
-                .set(w.STATUS, COMPLETED)
-                .set(w.PROCESSED, true)
-                .set(w.COMPLETED_AT, now)
-                .set(w.LOCKED_UNTIL, (Instant) null)
-                .set(w.RESPONSE, response)
-                .where(heldBy(claim))
-                .execute()) == 1;
+        Map<String, Object> values = new HashMap<>();
+        values.put("now", now);
+        values.put("response", response);
+        values.put("type", claim.type().value());
+        values.put("id", claim.webhookId().value());
+        values.put("attempt", claim.attempt());
+        return db.call(dsl -> dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = completeStatement.prepare(connection, values)) {
+                return statement.executeUpdate();
+            }
+        })) == 1;
     }
 
     @Override
@@ -188,7 +244,7 @@ public final class JooqWebhookEventStore implements WebhookEventStore {
     public Optional<WebhookEvent> find(WebhookType type, WebhookId webhookId) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(webhookId, "webhookId");
-        return db.call(dsl -> selectRow(dsl, type, webhookId).map(WebhookEventMapper::toDomain));
+        return db.call(dsl -> selectRow(dsl, type, webhookId));
     }
 
     @Override
@@ -236,8 +292,21 @@ public final class JooqWebhookEventStore implements WebhookEventStore {
         return db.isAvailable();
     }
 
-    private static Optional<WebhookEventsRecord> selectRow(DSLContext dsl, WebhookType type, WebhookId webhookId) {
-        return dsl.selectFrom(WEBHOOK_EVENTS).where(key(type, webhookId)).fetchOptional();
+    /** The row of one key, by the rendered look-up: run for every new delivery (the read before the claim). */
+    private Optional<WebhookEvent> selectRow(DSLContext dsl, WebhookType type, WebhookId webhookId) {
+        Map<String, Object> values = Map.of("type", type.value(), "id", webhookId.value());
+        return dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = findStatement.prepare(connection, values);
+                    ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(WebhookEventMapper.fromRow(row)) : Optional.empty();
+            }
+        });
+    }
+
+    private static Query findQuery(DSLContext dsl) {
+        return dsl.selectFrom(WEBHOOK_EVENTS).where(WEBHOOK_EVENTS.WEBHOOK_TYPE
+                .eq(RenderedStatement.param("type", String.class))
+                .and(WEBHOOK_EVENTS.WEBHOOK_ID.eq(RenderedStatement.param("id", String.class))));
     }
 
     private static Condition key(WebhookType type, WebhookId webhookId) {

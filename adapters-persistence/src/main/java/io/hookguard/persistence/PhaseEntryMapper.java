@@ -7,6 +7,9 @@ import io.hookguard.domain.queue.PhaseStatus;
 import io.hookguard.domain.queue.PhaseTitle;
 import io.hookguard.domain.queue.QueueId;
 import io.hookguard.persistence.jooq.tables.records.PhaseQueueRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 
 /** Turns {@link PhaseEntry} into {@code phase_queue} rows and back. */
 final class PhaseEntryMapper {
@@ -25,6 +28,21 @@ final class PhaseEntryMapper {
                 row.getErrorMessage(),
                 row.getCreatedAt(),
                 row.getUpdatedAt());
+    }
+
+    /** The same from a JDBC row of {@code SELECT * FROM phase_queue}, read by column name. */
+    static PhaseEntry fromRow(ResultSet row) throws SQLException {
+        String adwId = row.getString("adw_id");
+        return new PhaseEntry(
+                new QueueId(row.getString("queue_id")),
+                new ParentIssue(row.getInt("parent_issue")),
+                row.getInt("phase_number"),
+                new PhaseTitle(row.getString("title")),
+                PhaseStatus.fromWireName(row.getString("status")),
+                adwId == null ? null : new AdwId(adwId),
+                row.getString("error_message"),
+                row.getObject("created_at", OffsetDateTime.class).toInstant(),
+                row.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
 
     static PhaseQueueRecord toRecord(PhaseEntry entry) {

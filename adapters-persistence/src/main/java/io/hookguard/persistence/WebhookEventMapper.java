@@ -6,6 +6,10 @@ import io.hookguard.domain.idempotency.WebhookEvent;
 import io.hookguard.domain.idempotency.WebhookId;
 import io.hookguard.domain.idempotency.WebhookType;
 import io.hookguard.persistence.jooq.tables.records.WebhookEventsRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 
 /** Turns {@code webhook_events} rows into the domain's {@link WebhookEvent}. */
 final class WebhookEventMapper {
@@ -27,5 +31,27 @@ final class WebhookEventMapper {
                 row.getAttempts(),
                 row.getResponse(),
                 row.getLastError());
+    }
+
+    /** The same from a JDBC row of {@code SELECT * FROM webhook_events}, read by column name. */
+    static WebhookEvent fromRow(ResultSet row) throws SQLException {
+        return new WebhookEvent(
+                new WebhookType(row.getString("webhook_type")),
+                new WebhookId(row.getString("webhook_id")),
+                EventStatus.valueOf(row.getString("status")),
+                new Fingerprint(row.getString("fingerprint")),
+                row.getString("adw_id"),
+                row.getObject("issue_number", Integer.class),
+                instant(row, "received_at"),
+                instant(row, "locked_until"),
+                instant(row, "completed_at"),
+                row.getInt("attempts"),
+                row.getString("response"),
+                row.getString("last_error"));
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 }

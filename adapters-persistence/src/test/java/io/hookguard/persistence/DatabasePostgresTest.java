@@ -3,6 +3,12 @@ package io.hookguard.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookguard.persistence.testing.PostgresTestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -53,5 +59,55 @@ class DatabasePostgresTest {
         });
 
         assertThat(plan).contains("webhook_events_id_type_key");
+    }
+
+    @Test
+    void pooledConnectionsHaveTheLockTimeoutAndPlanEveryExecution() throws SQLException {
+        try (Connection connection = DB.database().dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            assertThat(show(statement, "lock_timeout")).isEqualTo("5s");
+            assertThat(show(statement, "plan_cache_mode")).isEqualTo("force_custom_plan");
+        }
+    }
+
+    /**
+     * The fresh-deployment trap: after ANALYZE of an empty table, a statement prepared on the server while the
+     * table is nearly empty gets a sequential-scan generic plan after 5 executions, which PostgreSQL keeps as the
+     * table grows. Pooled connections plan each execution, so the grown table is read through its key index.
+     */
+    @Test
+    void keyLookUpPreparedOnANearlyEmptyTableUsesTheIndexOnceTheTableHasGrown() throws SQLException {
+        try (Connection connection = DB.database().dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE webhook_events");
+            statement.execute("PREPARE key_look_up(text, text) AS SELECT * FROM webhook_events "
+                    + "WHERE webhook_type = $1 AND webhook_id = $2");
+            for (int i = 0; i < 7; i++) {
+                statement.execute("EXECUTE key_look_up('workflow_complete', 'k-" + i + "')");
+            }
+            statement.execute("""
+                    INSERT INTO webhook_events (webhook_id, webhook_type, received_at, status, fingerprint, locked_until)
+                    SELECT md5(g::text), 'workflow_complete', now(), 'PROCESSING', repeat('a', 64), now()
+                    FROM generate_series(1, 20000) g""");
+            try {
+                List<String> plan = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery("EXPLAIN EXECUTE key_look_up('workflow_complete', 'x')")) {
+                    while (rs.next()) {
+                        plan.add(rs.getString(1));
+                    }
+                }
+                assertThat(plan.get(0)).contains("Index Scan using webhook_events_id_type_key");
+            } finally {
+                statement.execute("DEALLOCATE key_look_up");
+                statement.execute("DELETE FROM webhook_events");
+            }
+        }
+    }
+
+    private static String show(Statement statement, String setting) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.hookguard.domain.idempotency.CleanUpExpiredEvents;
 import io.hookguard.domain.idempotency.IdempotencyPolicy;
 import io.hookguard.domain.idempotency.IdempotentIntake;
 import io.hookguard.domain.idempotency.InspectWebhookEvents;
+import io.hookguard.domain.idempotency.RecentCompletions;
 import io.hookguard.domain.idempotency.UnitOfWork;
 import io.hookguard.domain.idempotency.WebhookEventStore;
 import io.hookguard.domain.queue.CompleteWorkflow;
@@ -40,7 +41,8 @@ final class DomainModule extends AbstractModule {
     @Provides
     @Singleton
     IdempotentIntake intake(WebhookEventStore store, UnitOfWork unitOfWork, IdempotencyPolicy policy, Clock clock) {
-        return new IdempotentIntake(store, unitOfWork, policy, clock);
+        return new IdempotentIntake(store, unitOfWork, policy, clock,
+                new RecentCompletions(RecentCompletions.DEFAULT_CAPACITY));
     }
 
     @Provides

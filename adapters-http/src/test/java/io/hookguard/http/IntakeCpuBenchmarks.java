@@ -1,0 +1,111 @@
+package io.hookguard.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookguard.domain.github.ReceiveGithubDeliveryCommand;
+import io.hookguard.domain.idempotency.DeliveryKey;
+import io.hookguard.domain.idempotency.WebhookId;
+import io.hookguard.domain.queue.CompleteWorkflow;
+import io.hookguard.domain.queue.CompleteWorkflowCommand;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * JMH micro-benchmarks of the per-request CPU work of intake, on the real classes: signature verification, key
+ * and fingerprint derivation, request-body parsing. Run with {@code scripts/jmh.sh}; not a test, so
+ * {@code mvn verify} does not run it. The bodies are those of scripts/bench (a workflow report, a 2 KB push).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class IntakeCpuBenchmarks {
+
+    private static final String SECRET = "bench-webhook-secret";
+
+    private byte[] workflowBody;
+    private String workflowSignature;
+    private byte[] githubBody;
+    private String githubSignature;
+    private SignatureVerifier workflowVerifier;
+    private SignatureVerifier githubVerifier;
+    private RequestParsers parsers;
+    private CompleteWorkflowCommand command;
+    private WebhookId deliveryId;
+
+    @Setup
+    public void setUp() throws Exception {
+        workflowBody = "{\"adw_id\":\"bench-n16-4711\",\"status\":\"completed\",\"queue_id\":\"bq-4711-1\",\"parent_issue\":4711}"
+                .getBytes(StandardCharsets.UTF_8);
+        StringBuilder push = new StringBuilder("{\"ref\":\"refs/heads/main\",\"before\":\"" + "a".repeat(40)
+                + "\",\"after\":\"" + "b".repeat(40) + "\",\"repository\":{\"id\":1296269,"
+                + "\"full_name\":\"acme/hookguard\",\"private\":false},\"pusher\":{\"name\":\"octocat\"},\"commits\":[");
+        for (int c = 0; c < 10; c++) {
+            push.append(c == 0 ? "" : ",").append("{\"id\":\"").append("0123456789abcdef".repeat(2)).append(c)
+                    .append("\",\"message\":\"Fix the flaky retry test and tidy the intake logs\",")
+                    .append("\"author\":{\"name\":\"Octo Cat\",\"email\":\"octocat@example.com\"},")
+                    .append("\"modified\":[\"app/src/main/java/Main.java\"]}");
+        }
+        githubBody = push.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        workflowSignature = sign(workflowBody);
+        githubSignature = sign(githubBody);
+        workflowVerifier = new SignatureVerifier(IntakeRoutes.WORKFLOW_SIGNATURE_HEADER, SECRET);
+        githubVerifier = new SignatureVerifier(IntakeRoutes.GITHUB_SIGNATURE_HEADER, SECRET);
+        ObjectMapper mapper = Json.mapper();
+        parsers = new RequestParsers(mapper);
+        command = parsers.workflowComplete(workflowBody);
+        deliveryId = new WebhookId("72d3162e-cc78-11e3-81ab-4c9367dc0958");
+    }
+
+    @Benchmark
+    public byte[] verifyWorkflowSignature() {
+        workflowVerifier.verify(workflowSignature, workflowBody);
+        return workflowBody;
+    }
+
+    @Benchmark
+    public byte[] verifyGithubSignature() {
+        githubVerifier.verify(githubSignature, githubBody);
+        return githubBody;
+    }
+
+    @Benchmark
+    public DeliveryKey deriveWorkflowKey() {
+        return CompleteWorkflow.keyOf(command);
+    }
+
+    @Benchmark
+    public DeliveryKey deriveGithubKey() {
+        return DeliveryKey.forGithubDelivery(deliveryId, githubBody);
+    }
+
+    @Benchmark
+    public CompleteWorkflowCommand parseWorkflowComplete() {
+        return parsers.workflowComplete(workflowBody);
+    }
+
+    @Benchmark
+    public ReceiveGithubDeliveryCommand parseGithubDelivery() {
+        return parsers.githubDelivery(deliveryId.value(), "push", githubBody);
+    }
+
+    private static String sign(byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    }
+}
