@@ -61,6 +61,28 @@ record Delivery(Kind kind, int index, int issue, String webhookId, String path, 
                 .toList();
     }
 
+    /**
+     * The same delivery without a valid signature: none at all, one made with another secret, or a malformed one,
+     * by {@code index}.
+     */
+    Delivery forged() {
+        String header = kind == Kind.WORKFLOW_COMPLETE ? "X-Webhook-Signature" : "X-Hub-Signature-256";
+        List<String> kept = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < headers.size(); i += 2) {
+            if (!headers.get(i).equals(header)) {
+                kept.add(headers.get(i));
+                kept.add(headers.get(i + 1));
+            }
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        switch (index % 3) {
+            case 1 -> kept.addAll(List.of(header, HookguardClient.sign("not-the-secret", text)));
+            case 2 -> kept.addAll(List.of(header, "sha256=" + "0".repeat(63)));
+            default -> { }
+        }
+        return new Delivery(kind, index, issue, webhookId, path, body, List.copyOf(kept));
+    }
+
     /** How many workflow reports {@link #mixed} makes for {@code count} deliveries. */
     static int completionsIn(int count) {
         return (count + 1) / 2;

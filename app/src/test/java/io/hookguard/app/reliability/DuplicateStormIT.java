@@ -28,7 +28,7 @@ class DuplicateStormIT {
 
             long started = System.nanoTime();
             Traffic.storm(new RetryingSender(RetryingSender.Policy.standard()), logs, COPIES, 40,
-                    (copy, attempt) -> (copy + attempt) % 2 == 0 ? first.port() : second.port(), Duration.ofMinutes(5));
+                    (index, copy, attempt) -> (copy + attempt) % 2 == 0 ? first.port() : second.port(), Duration.ofMinutes(5));
             double seconds = (System.nanoTime() - started) / 1e9;
 
             long processedByMetrics = Math.round(Scrape.of(first).sum("hookguard_intake_total", "outcome=\"processed\"")

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The sender's log held against the database. For each delivery: its effect (phase 1 of its issue completed by its
- * workflow and phase 2 ready, or its row in the GitHub inbox), its idempotency record (one row, COMPLETED), and how
+ * workflow and phase 2 ready, counted by the committed writes that completed phase 1; or its row in the GitHub inbox), its idempotency record (one row, COMPLETED), and how
  * many times an instance answered "processed now". Nothing else may have changed.
  *
  * @param deliveries  distinct deliveries sent
@@ -38,6 +38,11 @@ record Reconciliation(int deliveries, long sends, long effects, long lost, long 
             } else if (row[1].equals("2")) {
                 issue[2] = row[2];
             }
+        }
+        Map<String, Long> completions = new HashMap<>();
+        for (String[] row : database.rows("SELECT queue_id, count(*) FROM reliability_phase_writes"
+                + " WHERE status = 'completed' GROUP BY queue_id")) {
+            completions.put(row[0], Long.parseLong(row[1]));
         }
         Map<String, Long> inbox = new HashMap<>();
         for (String[] row : database.rows("SELECT delivery_id, count(*) FROM github_deliveries GROUP BY delivery_id")) {
@@ -67,8 +72,9 @@ record Reconciliation(int deliveries, long sends, long effects, long lost, long 
             if (delivery.kind() == Delivery.Kind.WORKFLOW_COMPLETE) {
                 issues.add(delivery.issue());
                 String[] issue = phases.getOrDefault(delivery.issue(), new String[3]);
-                effect = "completed".equals(issue[0]) && ("adw-rel-" + delivery.issue()).equals(issue[1])
-                        && "ready".equals(issue[2]) ? 1 : 0;
+                boolean applied = "completed".equals(issue[0]) && ("adw-rel-" + delivery.issue()).equals(issue[1])
+                        && "ready".equals(issue[2]);
+                effect = applied ? completions.getOrDefault(Phases.queueId(delivery.issue(), 1), 0L) : 0;
             } else {
                 deliveryIds.add(delivery.webhookId());
                 effect = inbox.getOrDefault(delivery.webhookId(), 0L);

@@ -17,9 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class RetryingSender {
 
-    /** Which instance (port) gets try {@code attempt} (0-based) of copy {@code copy}. */
+    /** Which instance (port) gets try {@code attempt} (0-based) of copy {@code copy} of delivery {@code index}. */
     interface Route {
-        int port(int copy, int attempt);
+        int port(int index, int copy, int attempt);
     }
 
     /**
@@ -53,7 +53,7 @@ final class RetryingSender {
         Delivery delivery = log.delivery();
         long deadline = System.nanoTime() + policy.deadline().toNanos();
         for (int attempt = 0; attempt < policy.maxAttempts() && System.nanoTime() < deadline; attempt++) {
-            int port = route.port(copy, attempt);
+            int port = route.port(delivery.index(), copy, attempt);
             DeliveryLog.Attempt result = once(delivery, copy, port);
             log.add(result);
             if (result.success()) {

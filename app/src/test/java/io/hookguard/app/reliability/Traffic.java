@@ -1,5 +1,6 @@
 package io.hookguard.app.reliability;
 
+import io.hookguard.app.JarProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,29 @@ final class Traffic {
             sent.add(pool.submit(() -> sender.send(log, 0, route)));
         }
         await(pool, sent, within);
+    }
+
+    /**
+     * Warms the jars up (class loading, JIT, pool) with 400 real deliveries, half of them on issues from
+     * {@code firstIssue}, sent once each; returns their logs, which belong in the scenario's reconciliation.
+     */
+    static List<DeliveryLog> warmUp(ScenarioDatabase database, RetryingSender sender, List<JarProcess> jars,
+            int firstIssue) throws Exception {
+        int count = 400;
+        List<DeliveryLog> logs = DeliveryLog.of(Delivery.mixed(count, firstIssue, "warm-up"));
+        Phases.plan(database, firstIssue, Delivery.completionsIn(count));
+        storm(sender, logs, 1, 8, (index, copy, attempt) -> jars.get((index + attempt) % jars.size()).port(),
+                Duration.ofMinutes(2));
+        return logs;
+    }
+
+    @SafeVarargs
+    static List<DeliveryLog> concat(List<DeliveryLog>... parts) {
+        List<DeliveryLog> all = new ArrayList<>();
+        for (List<DeliveryLog> part : parts) {
+            all.addAll(part);
+        }
+        return all;
     }
 
     private static void await(ExecutorService pool, List<Future<?>> sent, Duration within) throws Exception {
