@@ -83,15 +83,21 @@ final class Fleet implements AutoCloseable {
         }
     }
 
+    /** Stops (SIGTERM) every jar still running; an interrupt is kept for the caller. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         synchronized (started) {
-            for (JarProcess jar : started) {
-                if (jar.isAlive()) {
-                    jar.terminate();
+            try {
+                for (JarProcess jar : started) {
+                    if (jar.isAlive()) {
+                        jar.terminate();
+                    }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                started.clear();
             }
-            started.clear();
         }
     }
 }
