@@ -83,11 +83,11 @@ final class RequestParsers {
         String action = textOrNull(json.get("action"));
         JsonNode repository = json.get("repository");
         String repositoryName = repository == null ? null : textOrNull(repository.get("full_name"));
-        if (action != null && action.length() > InboxEntry.MAX_ACTION_LENGTH) {
-            throw invalid("'action' must be at most " + InboxEntry.MAX_ACTION_LENGTH + " characters");
+        if (action != null && !InboxEntry.fits(action, InboxEntry.MAX_ACTION_LENGTH)) {
+            throw invalid(InboxEntry.ACTION_RULE);
         }
-        if (repositoryName != null && repositoryName.length() > InboxEntry.MAX_REPOSITORY_LENGTH) {
-            throw invalid("'repository.full_name' must be at most " + InboxEntry.MAX_REPOSITORY_LENGTH + " characters");
+        if (repositoryName != null && !InboxEntry.fits(repositoryName, InboxEntry.MAX_REPOSITORY_LENGTH)) {
+            throw invalid(InboxEntry.REPOSITORY_RULE);
         }
         return new ReceiveGithubDeliveryCommand(deliveryId, event, action, repositoryName, body);
     }

@@ -89,6 +89,8 @@ class BadInputTest {
                 workflow("queue_id with a space", VALID.replace("q-2", "q 2")).expect(400, "'queue_id'"),
                 workflow("error_message of 5000 characters", VALID.replace("}", ",\"error_message\":\"" + LONG + "\"}"))
                         .expect(400, "'error_message' must be at most 4000"),
+                workflow("error_message with an escaped NUL", VALID.replace("}", ",\"error_message\":\"a\\u0000b\"}"))
+                        .expect(400, "without NUL characters"),
                 // Size and content type
                 workflow("body one byte over the limit", padded(VALID, TestApp.BODY_LIMIT + 1))
                         .expect(413, "at most " + TestApp.BODY_LIMIT + " bytes"),
@@ -124,6 +126,11 @@ class BadInputTest {
                 github("body truncated", "{\"action\":").expect(400, "not valid JSON"),
                 github("action of 5000 characters", "{\"action\":\"" + LONG + "\"}")
                         .expect(400, "'action' must be at most 100"),
+                // PostgreSQL text cannot hold U+0000: found by the reliability fuzz as a 500
+                github("action with an escaped NUL", "{\"action\":\"op\\u0000ened\"}")
+                        .expect(400, "'action' must be at most 100 characters, without control characters"),
+                github("repository name with an escaped NUL", "{\"repository\":{\"full_name\":\"a\\u0000b\"}}")
+                        .expect(400, "'repository.full_name' must be"),
                 github("wrong signature", "{}").signature("sha256=" + "0".repeat(64)).expect(401, "does not match"),
                 github("form encoded", "payload=%7B%7D").contentType("application/x-www-form-urlencoded")
                         .expect(415, "application/json"),

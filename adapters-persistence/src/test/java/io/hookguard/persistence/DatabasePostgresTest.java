@@ -2,13 +2,20 @@ package io.hookguard.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hookguard.domain.idempotency.StoreUnavailableException;
 import io.hookguard.persistence.testing.PostgresTestDatabase;
+import io.hookguard.persistence.testing.TcpProxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -108,6 +115,30 @@ class DatabasePostgresTest {
         try (ResultSet rs = statement.executeQuery("SHOW " + setting)) {
             rs.next();
             return rs.getString(1);
+        }
+    }
+
+    @Test
+    void unitOfWorkDuringAnOutageFailsWithinOneConnectionTimeout() throws Exception {
+        String url = DB.settings().jdbcUrl();
+        Matcher hostPort = Pattern.compile("jdbc:postgresql://([^:/?]+):(\\d+)/").matcher(url);
+        assertThat(hostPort.find()).as("test database URL names host and port: %s", url).isTrue();
+        try (TcpProxy proxy = new TcpProxy(hostPort.group(1), Integer.parseInt(hostPort.group(2))).start()) {
+            String proxied = url.replace(hostPort.group(1) + ":" + hostPort.group(2), "127.0.0.1:" + proxy.port());
+            Database throughProxy = DB.connectAnother(settings -> new DatabaseSettings(proxied, settings.user(),
+                    settings.password(), 2, settings.lockTimeout()));
+            assertThat(throughProxy.inTransaction(() -> throughProxy.dsl().fetchOne("SELECT 1").get(0, Integer.class)))
+                    .isEqualTo(1);
+
+            proxy.cut();
+            Thread.sleep(1_000); // past the pool's 500 ms window, so it checks its idle connections and finds them dead
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> throughProxy.inTransaction(() -> throughProxy.dsl().fetchOne("SELECT 1")))
+                    .isInstanceOf(StoreUnavailableException.class);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            // the pool waits up to its connection timeout (5 s) once; jOOQ's rollback must not wait again
+            assertThat(took).isLessThan(Duration.ofSeconds(8));
         }
     }
 }

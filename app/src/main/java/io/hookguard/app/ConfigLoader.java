@@ -82,7 +82,8 @@ public final class ConfigLoader {
                         "a size from 1KiB to 64MiB such as 1048576, 512KiB or 1MiB",
                         value -> validSize(value)),
                 integer("HOOKGUARD_POOL_SIZE", 10, 1, 500),
-                duration("HOOKGUARD_SHUTDOWN_GRACE", Duration.ofSeconds(10)));
+                duration("HOOKGUARD_SHUTDOWN_GRACE", Duration.ofSeconds(10)),
+                duration("HOOKGUARD_IDLE_TIMEOUT", JettyLimits.DEFAULT_IDLE_TIMEOUT));
     }
 
     private static Duration minimum(Duration a, Duration b) {

@@ -29,7 +29,8 @@ public record HookguardConfig(
         int cleanupBatchSize,
         long maxBodyBytes,
         int poolSize,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Duration idleTimeout) {
 
     /** Where idempotency keys are kept; the phase queue and inbox are always in the relational database. */
     public enum Store {
@@ -53,6 +54,7 @@ public record HookguardConfig(
         Objects.requireNonNull(lockTimeout, "lockTimeout");
         Objects.requireNonNull(cleanupInterval, "cleanupInterval");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
     }
 
     /** The JDBC URL in use: the configured PostgreSQL, or the embedded H2 file database under the data directory. */

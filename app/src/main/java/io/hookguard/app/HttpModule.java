@@ -74,6 +74,7 @@ final class HttpModule extends AbstractModule {
         return HookguardHttp.create(settings, useCases, observer, javalinConfig -> {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.jetty.threadPool = threadPool;
+            JettyLimits.apply(javalinConfig, config.idleTimeout(), config.maxBodyBytes());
             javalinConfig.routes.before(ctx -> {
                 if (!drain.enter()) {
                     throw new StoreUnavailableException("Hookguard is shutting down", null);

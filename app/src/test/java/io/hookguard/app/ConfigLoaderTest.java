@@ -26,6 +26,15 @@ class ConfigLoaderTest {
         assertThat(config.cleanupInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(config.maxBodyBytes()).isEqualTo(1024 * 1024);
         assertThat(config.store()).isEqualTo(HookguardConfig.Store.DATABASE);
+        assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void idleTimeoutIsConfigurable() {
+        assertThat(ConfigLoader.load(Map.of("HOOKGUARD_IDLE_TIMEOUT", "5s")).idleTimeout())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("HOOKGUARD_IDLE_TIMEOUT", "soon")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HOOKGUARD_IDLE_TIMEOUT");
     }
 
     @Test

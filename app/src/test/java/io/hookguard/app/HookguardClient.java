@@ -16,7 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** A sender and an operator talking to a running Hookguard over real HTTP, signing what it sends. */
-final class HookguardClient {
+public final class HookguardClient {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -24,14 +24,14 @@ final class HookguardClient {
     private final String webhookSecret;
     private final String adminToken;
 
-    HookguardClient(int port, String webhookSecret, String adminToken) {
+    public HookguardClient(int port, String webhookSecret, String adminToken) {
         this.baseUrl = "http://127.0.0.1:" + port;
         this.webhookSecret = webhookSecret;
         this.adminToken = adminToken;
     }
 
     /** Plans {@code issue} with one phase per queue id, in order. */
-    HttpResponse<String> createPhases(int issue, String... queueIds) {
+    public HttpResponse<String> createPhases(int issue, String... queueIds) {
         String phases = IntStream.range(0, queueIds.length)
                 .mapToObj(i -> "{\"title\":\"phase " + (i + 1) + "\",\"queue_id\":\"" + queueIds[i] + "\"}")
                 .collect(Collectors.joining(","));
@@ -40,12 +40,12 @@ final class HookguardClient {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"parent_issue\":" + issue + ",\"phases\":[" + phases + "]}")));
     }
 
-    static String completion(String adwId, String queueId, int issue) {
+    public static String completion(String adwId, String queueId, int issue) {
         return "{\"adw_id\":\"" + adwId + "\",\"status\":\"completed\",\"queue_id\":\"" + queueId
                 + "\",\"parent_issue\":" + issue + "}";
     }
 
-    HttpResponse<String> completeWorkflow(String body) {
+    public HttpResponse<String> completeWorkflow(String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/queue/workflow-complete"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -56,7 +56,7 @@ final class HookguardClient {
         return send(request);
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(operator(path).GET());
     }
 
@@ -79,7 +79,7 @@ final class HookguardClient {
         }
     }
 
-    static String sign(String secret, String body) {
+    public static String sign(String secret, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The shaded jar running as its own process, as an operator would start it. */
-final class JarProcess implements AutoCloseable {
+public final class JarProcess implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "hookguard.jar");
     private static final Duration READY_WITHIN = Duration.ofSeconds(30);
@@ -32,7 +32,7 @@ final class JarProcess implements AutoCloseable {
     }
 
     /** Starts the jar with exactly {@code env} as its HOOKGUARD_* settings, on a free port, and waits until ready. */
-    static JarProcess start(Map<String, String> env, Path workDir) throws IOException, InterruptedException {
+    public static JarProcess start(Map<String, String> env, Path workDir) throws IOException, InterruptedException {
         assertThat(JAR).as("the shaded jar is built by 'package' before integration tests").exists();
         int port = freePort();
         Path log = Files.createTempFile(workDir, "hookguard-", ".log");
@@ -48,25 +48,37 @@ final class JarProcess implements AutoCloseable {
         return jar;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
     /** SIGKILL: no shutdown hook, no drain, no commit of anything in flight. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** SIGTERM, as an orchestrator stops a service; returns the exit code. */
-    int terminate() throws InterruptedException {
+    public int terminate() throws InterruptedException {
         process.destroy();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s of SIGTERM").isTrue();
         return process.exitValue();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return log;
     }
 
     private void awaitReady() throws InterruptedException, IOException {

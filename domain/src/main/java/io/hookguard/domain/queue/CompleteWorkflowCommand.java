@@ -1,5 +1,6 @@
 package io.hookguard.domain.queue;
 
+import io.hookguard.domain.idempotency.Text;
 import java.util.Objects;
 
 /** A workflow run's report that its phase completed or failed. */
@@ -11,8 +12,9 @@ public record CompleteWorkflowCommand(
         Objects.requireNonNull(status, "'status' is required");
         Objects.requireNonNull(queueId, "'queue_id' is required");
         Objects.requireNonNull(parentIssue, "'parent_issue' is required");
-        if (errorMessage != null && errorMessage.length() > PhaseEntry.MAX_ERROR_MESSAGE_LENGTH) {
-            throw new IllegalArgumentException("'error_message' must be at most 4000 characters");
+        if (errorMessage != null && (errorMessage.length() > PhaseEntry.MAX_ERROR_MESSAGE_LENGTH
+                || Text.hasNulCharacter(errorMessage))) {
+            throw new IllegalArgumentException("'error_message' must be at most 4000 characters, without NUL characters");
         }
     }
 }
