@@ -14,8 +14,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -120,11 +118,8 @@ class DatabasePostgresTest {
 
     @Test
     void unitOfWorkDuringAnOutageFailsWithinOneConnectionTimeout() throws Exception {
-        String url = DB.settings().jdbcUrl();
-        Matcher hostPort = Pattern.compile("jdbc:postgresql://([^:/?]+):(\\d+)/").matcher(url);
-        assertThat(hostPort.find()).as("test database URL names host and port: %s", url).isTrue();
-        try (TcpProxy proxy = new TcpProxy(hostPort.group(1), Integer.parseInt(hostPort.group(2))).start()) {
-            String proxied = url.replace(hostPort.group(1) + ":" + hostPort.group(2), "127.0.0.1:" + proxy.port());
+        try (TcpProxy proxy = TcpProxy.inFrontOf(DB.settings().jdbcUrl())) {
+            String proxied = proxy.route(DB.settings().jdbcUrl());
             Database throughProxy = DB.connectAnother(settings -> new DatabaseSettings(proxied, settings.user(),
                     settings.password(), 2, settings.lockTimeout()));
             assertThat(throughProxy.inTransaction(() -> throughProxy.dsl().fetchOne("SELECT 1").get(0, Integer.class)))

@@ -114,11 +114,8 @@ class PostgresEndToEndTest {
 
     @Test
     void databaseOutageAnswers503AndTheRetryIsProcessedAfterRecovery() throws Exception {
-        String url = DATABASE.settings().jdbcUrl();
-        Matcher hostPort = Pattern.compile("jdbc:postgresql://([^:/?]+):(\\d+)/").matcher(url);
-        assertThat(hostPort.find()).as("test database URL names host and port: %s", url).isTrue();
-        try (TcpProxy proxy = new TcpProxy(hostPort.group(1), Integer.parseInt(hostPort.group(2))).start()) {
-            String proxied = url.replace(hostPort.group(1) + ":" + hostPort.group(2), "127.0.0.1:" + proxy.port());
+        try (TcpProxy proxy = TcpProxy.inFrontOf(DATABASE.settings().jdbcUrl())) {
+            String proxied = proxy.route(DATABASE.settings().jdbcUrl());
             HookguardClient client = clientOf(servers.start(Map.of("HOOKGUARD_DATABASE_URL", proxied)));
             client.createPhases(9, "q-9a", "q-9b");
             String completion = HookguardClient.completion("adw-9", "q-9a", 9);

@@ -11,6 +11,8 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A loopback TCP proxy in front of the test Redis that a test can cut (a crashed server, a broken network), make
@@ -21,11 +23,33 @@ public final class TcpProxy implements AutoCloseable {
     private static final int LOW_PORTS_FROM = 20_000;
     private static final int LOW_PORTS = 12_000;
 
+    private static final Pattern POSTGRES_HOST_PORT = Pattern.compile("jdbc:postgresql://([^:/?]+):(\\d+)/");
+
     private final InetSocketAddress target;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
     private volatile boolean silent;
     private int port;
+
+    /** A started proxy in front of the PostgreSQL server that {@code jdbcUrl} names by host and port. */
+    public static TcpProxy inFrontOf(String jdbcUrl) throws IOException {
+        Matcher hostPort = postgresHostPort(jdbcUrl);
+        return new TcpProxy(hostPort.group(1), Integer.parseInt(hostPort.group(2))).start();
+    }
+
+    /** {@code jdbcUrl} with the server's host and port replaced by this proxy's. */
+    public String route(String jdbcUrl) {
+        Matcher hostPort = postgresHostPort(jdbcUrl);
+        return jdbcUrl.substring(0, hostPort.start(1)) + "127.0.0.1:" + port() + jdbcUrl.substring(hostPort.end(2));
+    }
+
+    private static Matcher postgresHostPort(String jdbcUrl) {
+        Matcher hostPort = POSTGRES_HOST_PORT.matcher(jdbcUrl);
+        if (!hostPort.find()) {
+            throw new IllegalArgumentException("not a jdbc:postgresql://host:port/ URL: " + jdbcUrl);
+        }
+        return hostPort;
+    }
 
     public TcpProxy(String targetHost, int targetPort) {
         this.target = new InetSocketAddress(targetHost, targetPort);
