@@ -19,6 +19,7 @@ WARMUP=${BENCH_WARMUP:-5}
 CONNECTIONS=${BENCH_CONNECTIONS:-1 16 64}
 SCALE_ROWS=${BENCH_SCALE_ROWS:-10000000}
 PORT=${BENCH_PORT:-18002}
+PEER_PORT=${BENCH_PEER_PORT:-18003}
 DB=${BENCH_DB:-hookguard_bench}
 SCALE_DB=${DB}_scale
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms128m -Xmx256m -XX:+UseG1GC -XX:FlightRecorderOptions:stackdepth=256}
@@ -42,15 +43,19 @@ mkdir -p "$OUT"
 RESULTS="$OUT/results.tsv"
 : > "$RESULTS"
 SERVER_PID=""
+PEER_PID=""
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 psql_q() { psql -X -q -t -A -v ON_ERROR_STOP=1 "$@"; }
 
 cleanup() {
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
+    local pid
+    for pid in "$SERVER_PID" "$PEER_PID"; do
+        if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+            kill "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
 }
 trap cleanup EXIT
 
@@ -74,6 +79,34 @@ prerequisites() {
         log "building the jar (mvn -B -q package -DskipTests)"
         mvn -B -q package -DskipTests
     fi
+    local peer=scripts/bench/camel-peer/target/camel-peer.jar
+    if [ ! -f "$peer" ] || [ -n "$(find scripts/bench/camel-peer -name '*.java' -newer "$peer" -print -quit)" ]; then
+        log "building the Camel peer (scripts/bench/camel-peer)"
+        (cd scripts/bench/camel-peer && mvn -B -q package)
+    fi
+}
+
+# The peer a Java team would pick instead (Apache Camel's idempotent consumer on its JDBC repository), on the same
+# database, the same phase rows and the same signed requests; see scripts/bench/camel-peer.
+start_peer() { # database
+    PEER_DATABASE_URL="jdbc:postgresql://${PGHOST}:5432/$1" PEER_DATABASE_USER="$PGUSER" PEER_PORT=$PEER_PORT \
+    PEER_WEBHOOK_SECRET=$SECRET \
+        java $JAVA_OPTS -jar "$ROOT/scripts/bench/camel-peer/target/camel-peer.jar" > "$OUT/peer.log" 2>&1 &
+    PEER_PID=$!
+    for _ in $(seq 1 600); do
+        # A report for an unknown phase, unsigned: 401 means the route is up.
+        [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{}' \
+            "http://127.0.0.1:${PEER_PORT}/api/v1/queue/workflow-complete")" = 401 ] && return
+        kill -0 "$PEER_PID" 2>/dev/null || { log "peer died"; tail -20 "$OUT/peer.log" >&2; exit 1; }
+        sleep 0.05
+    done
+    log "peer not ready after 30 s"; exit 1
+}
+
+stop_peer() {
+    kill "$PEER_PID" 2>/dev/null || true
+    wait "$PEER_PID" 2>/dev/null || true
+    PEER_PID=""
 }
 
 # ------------------------------------------------------------------------------------------------------ server
@@ -133,9 +166,9 @@ start_embedded() {
 }
 
 # ------------------------------------------------------------------------------------------------ measurement
-cpu_ticks() { # user+system ticks of: the server, postgres (all backends + reaped ones), wrk/pgbench
+cpu_ticks() { # user+system ticks of: the server (or the peer), postgres (all backends + reaped ones), wrk/pgbench
     local java=0 pg=0 total
-    java=$(awk '{print $14+$15}' "/proc/$SERVER_PID/stat" 2>/dev/null || echo 0)
+    java=$(awk '{print $14+$15}' "/proc/${MEASURED_PID:-$SERVER_PID}/stat" 2>/dev/null || echo 0)
     pg=$(for p in $(pgrep -x postgres); do awk '{print $14+$15+$16+$17}' "/proc/$p/stat" 2>/dev/null; done \
         | awk '{s+=$1} END {print s+0}')
     total=$(awk '/^cpu / {print $2+$3+$4+$7+$8}' /proc/stat)
@@ -293,7 +326,7 @@ main() {
     for c in $CONNECTIONS; do cells=$((cells + 1)); done
     # new + mixed cells at every concurrency, each with a warm-up file; the database baseline gets its own issues.
     local per_cell=$(( RATE_CAP * DURATION )) per_warm=$(( RATE_CAP * WARMUP ))
-    local issues=$(( cells * 2 * (per_cell + per_warm) + RATE_CAP * GLOBAL_WARMUP ))
+    local issues=$(( cells * 3 * (per_cell + per_warm) + RATE_CAP * GLOBAL_WARMUP * 2 ))
     local pgbench_issues=200000
 
     if [[ " $PARTS " != *" main "* ]]; then
@@ -328,6 +361,14 @@ main() {
         head -n "$DUP_POOL" "$OUT/warmup.txt" > "$OUT/warmup-dup.txt"
         run_wrk 16 "$(( GLOBAL_WARMUP / 6 ))" scripts/bench/intake.lua "$OUT/warmup-dup.txt" "$BASE" > /dev/null
     fi
+    log "starting the Camel peer on $DB"
+    start_peer "$DB"
+    if [ "$GLOBAL_WARMUP" -gt 0 ]; then
+        log "warming up the peer's JVM: $(( GLOBAL_WARMUP / 2 )) s of new deliveries"
+        workflow_file "$OUT/peer-warmup.txt" "pwarm" "$(( RATE_CAP * GLOBAL_WARMUP / 2 ))"
+        run_wrk 16 "$(( GLOBAL_WARMUP / 2 ))" scripts/bench/intake.lua "$OUT/peer-warmup.txt" \
+            "http://127.0.0.1:${PEER_PORT}" > /dev/null
+    fi
 
     for c in $CONNECTIONS; do
         log "c=$c: HTTP floor"
@@ -343,6 +384,12 @@ main() {
         workflow_file "$OUT/new-$c.txt" "n$c" "$per_cell"
         local new_first=$LAST_FIRST_ISSUE
         measure "new workflow-complete" "$c" "$OUT/new-$c.txt" "$BASE"
+
+        log "c=$c: the Camel peer, new workflow-complete deliveries"
+        workflow_file "$OUT/peer-$c.txt.warm" "pw$c" "$per_warm"
+        workflow_file "$OUT/peer-$c.txt" "pn$c" "$per_cell"
+        MEASURED_PID=$PEER_PID measure "peer (Camel) new workflow-complete" "$c" "$OUT/peer-$c.txt" \
+            "http://127.0.0.1:${PEER_PORT}"
 
         log "c=$c: duplicates"
         head -n "$DUP_POOL" "$OUT/new-$c.txt" > "$OUT/dup-$c.txt"
@@ -369,6 +416,7 @@ main() {
         measure "github" "$c" "$OUT/github-$c.txt" "$BASE"
     done
 
+    stop_peer
     memory_and_profile
     stop_server
     if [ "$SCALE_ROWS" -gt 0 ] && [[ " $PARTS " == *" scale "* ]]; then
