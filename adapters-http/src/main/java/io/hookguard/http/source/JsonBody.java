@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * A request body that {@link FieldRule}s read JSON from: parsed at most once, and only when a rule needs it (a
- * source whose key and event are headers never parses its body here).
+ * source whose key and event are headers never parses its body here). One per request; not thread-safe.
  */
 public final class JsonBody {
 
