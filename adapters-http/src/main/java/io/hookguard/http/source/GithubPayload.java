@@ -44,7 +44,9 @@ public final class GithubPayload {
             int end = indexOf(body, (byte) '&', start);
             int equals = indexOf(body, (byte) '=', start);
             int nameEnd = equals >= 0 && equals < end ? equals : end;
-            if (nameEnd > start && PAYLOAD_FIELD.equals(new String(decode(body, start, nameEnd), StandardCharsets.UTF_8))) {
+            boolean isPayload = nameEnd > start
+                    && PAYLOAD_FIELD.equals(new String(decode(body, start, nameEnd), StandardCharsets.UTF_8));
+            if (isPayload) {
                 if (payload != null) {
                     throw new BadDeliveryException(WHERE, "the form has more than one '" + PAYLOAD_FIELD
                             + "' field; GitHub sends exactly one");

@@ -147,7 +147,8 @@ public final class HmacScheme implements SignatureScheme {
         }
         OptionalInt index = keys.matching(NOTHING, body, List.of(given));
         if (index.isEmpty()) {
-            return new Verification.Refused(header, "'" + header + "' does not match the body with any configured secret");
+            return new Verification.Refused(header,
+                    "'" + header + "' does not match the body with any configured secret");
         }
         return new Verification.Verified(index.getAsInt());
     }

@@ -40,7 +40,8 @@ record Tolerance(Duration value) {
         }
         if (-age > allowed) {
             return Optional.of(new Verification.Refused(header, what + " lies " + (-age)
-                    + " seconds in the future; at most " + allowed + " seconds are accepted (is the sender's clock right?)"));
+                    + " seconds in the future; at most " + allowed
+                    + " seconds are accepted (is the sender's clock right?)"));
         }
         return Optional.empty();
     }

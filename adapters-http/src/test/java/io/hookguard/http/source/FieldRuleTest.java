@@ -56,7 +56,8 @@ class FieldRuleTest {
                 arguments("Header:X-Id", "'Header:X-Id' is not a field rule" + accepted),
                 arguments("header:", "'header:' is not a valid field rule: 'header' is required: the name of a "
                         + "request header" + accepted),
-                arguments("header:X Id", "'header:X Id' is not a valid field rule: 'header' 'X Id' is not a header name"),
+                arguments("header:X Id",
+                        "'header:X Id' is not a valid field rule: 'header' 'X Id' is not a header name"),
                 arguments("json:", "'json:' is not a valid field rule: a JSON pointer starts with '/', such as /id or "
                         + "/data/id" + accepted),
                 arguments("json:id", "'json:id' is not a valid field rule: a JSON pointer starts with '/'"),
@@ -75,11 +76,13 @@ class FieldRuleTest {
 
     static Stream<Arguments> unreadableValues() {
         return Stream.of(
-                arguments("json:/data", BODY, "the value at JSON pointer /data must be a string or an integer, not object"),
+                arguments("json:/data", BODY,
+                        "the value at JSON pointer /data must be a string or an integer, not object"),
                 arguments("json:/list", BODY, "must be a string or an integer, not array"),
                 arguments("json:/flag", BODY, "must be a string or an integer, not boolean"),
                 arguments("json:/frac", BODY, "must be a string or an integer, not number"),
-                arguments("json:/id", "not json", "the body is not valid JSON, so nothing can be read at JSON pointer /id"),
+                arguments("json:/id", "not json",
+                        "the body is not valid JSON, so nothing can be read at JSON pointer /id"),
                 arguments("json:/id", "{\"id\":1} trailing", "the body is not valid JSON"),
                 arguments("json:/id", "{\"id\":\"a\",\"id\":\"b\"}", "the body is not valid JSON"),
                 arguments("json:/id", "", "the body is empty, so nothing can be read at JSON pointer /id"));

@@ -38,9 +38,13 @@ final class Fixtures {
 
     /** The JDK's HMAC, hex-encoded: for signatures in schemes that have no library of their own to sign with. */
     static String hmacHex(String algorithm, String secret, byte[] body) {
+        return hmacHex(algorithm, utf8(secret), body);
+    }
+
+    static String hmacHex(String algorithm, byte[] key, byte[] body) {
         try {
             Mac mac = Mac.getInstance(algorithm);
-            mac.init(new SecretKeySpec(utf8(secret), algorithm));
+            mac.init(new SecretKeySpec(key, algorithm));
             return HexFormat.of().formatHex(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -75,7 +75,8 @@ class GithubPayloadTest {
         assertThat(scheme.verify(headers, raw, Instant.EPOCH)).isEqualTo(new Verification.Verified(0));
         byte[] json = GithubPayload.json(FORM, raw);
         assertThat(scheme.verify(headers, json, Instant.EPOCH).accepted()).isFalse();
-        assertThat(SourceFields.of(scheme, Optional.empty(), Optional.of(FieldRule.json("/zen"))).extract(headers, json))
+        SourceFields fields = SourceFields.of(scheme, Optional.empty(), Optional.of(FieldRule.json("/zen")));
+        assertThat(fields.extract(headers, json))
                 .isEqualTo(new SourceFields.Extracted("72d3162e-cc78-11e3-81ab-4c9367dc0958",
                         Optional.of("Design for failure.")));
     }

@@ -79,7 +79,8 @@ class StandardWebhooksSchemeTest {
     void whatWeAcceptTheReferenceLibraryAcceptsToo() {
         Instant now = Instant.now();
         String timestamp = String.valueOf(now.getEpochSecond());
-        String signature = "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= " + sign(SECRET, ID, now.getEpochSecond(), PAYLOAD);
+        String signature = "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= "
+                + sign(SECRET, ID, now.getEpochSecond(), PAYLOAD);
 
         assertThat(scheme.verify(request(ID, timestamp, signature), BODY, now).accepted()).isTrue();
         assertThatCode(() -> new Webhook(SECRET).verify(PAYLOAD, Map.of("webhook-id", List.of(ID),
@@ -127,7 +128,8 @@ class StandardWebhooksSchemeTest {
                 arguments("missing signature", request(ID, t, null), BODY, "webhook-signature",
                         "'webhook-signature' is required"),
                 arguments("no headers at all", headers(), BODY, "webhook-id", "'webhook-id' is required"),
-                arguments("empty signature", request(ID, t, ""), BODY, "webhook-signature", "'webhook-signature' is empty"),
+                arguments("empty signature", request(ID, t, ""), BODY, "webhook-signature",
+                        "'webhook-signature' is empty"),
                 arguments("signature without version", request(ID, t, good.substring(3)), BODY, "webhook-signature",
                         "must be a space-separated list of 'v1,<base64 HMAC-SHA256>'"),
                 arguments("signature not base64", request(ID, t, "v1,!!!"), BODY, "webhook-signature",
@@ -160,7 +162,8 @@ class StandardWebhooksSchemeTest {
                 arguments("timestamp in milliseconds with a fraction", request(ID, t + ".5", good), BODY,
                         "webhook-timestamp", "must be a Unix time in whole seconds"),
                 arguments("svix headers, signature missing",
-                        headers("svix-id", ID, "svix-timestamp", t), BODY, "svix-signature", "'svix-signature' is required"),
+                        headers("svix-id", ID, "svix-timestamp", t), BODY, "svix-signature",
+                        "'svix-signature' is required"),
                 arguments("svix headers, too old",
                         headers("svix-id", ID, "svix-timestamp", String.valueOf(T - 3600),
                                 "svix-signature", sign(SECRET, ID, T - 3600, PAYLOAD)),
@@ -216,7 +219,8 @@ class StandardWebhooksSchemeTest {
         assertThat(strict.tolerance()).contains(Duration.ofSeconds(30));
         assertThat(strict.verify(request(ID, String.valueOf(old), sign(SECRET, ID, old, PAYLOAD)), BODY, NOW))
                 .isEqualTo(new Verification.Refused("webhook-timestamp",
-                        "'webhook-timestamp' is 31 seconds old; at most 30 seconds are accepted (a replayed or delayed request)"));
+                        "'webhook-timestamp' is 31 seconds old; at most 30 seconds are accepted "
+                                + "(a replayed or delayed request)"));
         assertThatThrownBy(() -> new StandardWebhooksScheme(List.of(SECRET), Duration.ZERO))
                 .hasMessageContaining("'tolerance' must be at least 1 second");
     }

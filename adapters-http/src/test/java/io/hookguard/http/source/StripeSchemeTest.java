@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -71,11 +72,18 @@ class StripeSchemeTest {
     }
 
     @Test
-    void theKeyIsTheWholeSecretStringNotItsBase64Decoding() {
-        String decodedKeySignature = "t=" + T + ",v1=" + Fixtures.hmacHex("HmacSHA256", SECRET.substring(6), utf8(T + "." + PAYLOAD));
+    void theKeyIsTheWholeSecretStringNotItsBase64DecodingNorTheTextAfterWhsec() {
+        byte[] signed = utf8(T + "." + PAYLOAD);
+        byte[] decoded = Base64.getDecoder().decode(SECRET.substring("whsec_".length()));
+        for (String v1 : List.of(Fixtures.hmacHex("HmacSHA256", decoded, signed),
+                Fixtures.hmacHex("HmacSHA256", SECRET.substring("whsec_".length()), signed))) {
+            String header = "t=" + T + ",v1=" + v1;
 
-        assertThat(scheme.verify(headers(HEADER, decodedKeySignature), BODY, NOW).accepted()).isFalse();
-        assertThat(stripeAccepts(decodedKeySignature, PAYLOAD)).isFalse();
+            assertThat(scheme.verify(headers(HEADER, header), BODY, NOW).accepted()).isFalse();
+            assertThat(stripeAccepts(header, PAYLOAD)).isFalse();
+        }
+        String whole = "t=" + T + ",v1=" + Fixtures.hmacHex("HmacSHA256", SECRET, signed);
+        assertThat(scheme.verify(headers(HEADER, whole), BODY, NOW).accepted()).isTrue();
     }
 
     static Stream<Arguments> headersBothReadAlike() {
@@ -130,7 +138,8 @@ class StripeSchemeTest {
                         "does not match"),
                 arguments("body changed by one byte", good, oneByteChanged(BODY), "does not match"),
                 arguments("timestamp too old", stripeHeader(SECRET, T - 301, PAYLOAD), BODY,
-                        "The timestamp 't=' of 'Stripe-Signature' is 301 seconds old; at most 300 seconds are accepted"),
+                        "The timestamp 't=' of 'Stripe-Signature' is 301 seconds old; "
+                                + "at most 300 seconds are accepted"),
                 arguments("timestamp too new", stripeHeader(SECRET, T + 301, PAYLOAD), BODY,
                         "The timestamp 't=' of 'Stripe-Signature' lies 301 seconds in the future"),
                 arguments("timestamp not a number", "t=1e9," + v1, BODY,
