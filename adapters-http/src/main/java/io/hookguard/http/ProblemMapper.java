@@ -2,6 +2,7 @@ package io.hookguard.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookguard.domain.idempotency.InvalidInputException;
 import io.hookguard.domain.idempotency.Rejection;
 import io.hookguard.domain.idempotency.StoreContentionException;
 import io.hookguard.domain.idempotency.StoreUnavailableException;
@@ -104,7 +105,7 @@ final class ProblemMapper {
     /** Maps every exception a handler can throw; registered once, for all routes. */
     void register(RoutesConfig routes) {
         routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem()));
-        routes.exception(IllegalArgumentException.class, (e, ctx) -> write(ctx, invalid(detailOf(e))));
+        routes.exception(InvalidInputException.class, (e, ctx) -> write(ctx, invalid(detailOf(e))));
         routes.exception(QueueConflictException.class, (e, ctx) -> write(ctx, conflict(detailOf(e))));
         routes.exception(StoreContentionException.class, (e, ctx) -> {
             LOG.warn("store contention: {}", e.getMessage());

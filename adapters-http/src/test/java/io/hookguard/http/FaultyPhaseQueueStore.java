@@ -14,10 +14,15 @@ final class FaultyPhaseQueueStore implements PhaseQueueStore {
 
     private final InMemoryPhaseQueueStore delegate = new InMemoryPhaseQueueStore();
     private final List<PhaseEntry> inserted = new ArrayList<>();
-    private volatile boolean broken;
+    private volatile RuntimeException failure;
 
     void breakDown() {
-        broken = true;
+        breakDownWith(new IllegalStateException("SELECT * FROM phase_queue failed: connection reset (secret=hunter2)"));
+    }
+
+    /** From now on every call throws {@code failure}. */
+    void breakDownWith(RuntimeException failure) {
+        this.failure = failure;
     }
 
     /** Every entry, as now stored, of every issue that was planned. */
@@ -57,8 +62,9 @@ final class FaultyPhaseQueueStore implements PhaseQueueStore {
     }
 
     private void failIfBroken() {
-        if (broken) {
-            throw new IllegalStateException("SELECT * FROM phase_queue failed: connection reset (secret=hunter2)");
+        RuntimeException current = failure;
+        if (current != null) {
+            throw current;
         }
     }
 }

@@ -45,11 +45,11 @@ final class TestApp {
 
     TestApp(HttpSettings settings) {
         this.settings = settings;
-        IdempotentIntake intake = new IdempotentIntake(events, new DirectUnitOfWork(), IdempotencyPolicy.defaults(),
-                clock);
+        IdempotentIntake intake = IdempotentIntake.standard(events, new DirectUnitOfWork(),
+                IdempotencyPolicy.defaults(), clock);
         this.useCases = new HttpUseCases(
-                new CompleteWorkflow(intake, queue, clock),
-                new ReceiveGithubDelivery(intake, inbox, clock),
+                new CompleteWorkflow(intake, queue, clock, StoredResponses.workflowCompletion()),
+                new ReceiveGithubDelivery(intake, inbox, clock, StoredResponses.githubReceipt()),
                 new CreatePhases(queue, clock),
                 new ListIssuePhases(queue),
                 new ListGithubDeliveries(inbox),

@@ -41,7 +41,7 @@ final class WorkflowIntake {
         queue = new JooqPhaseQueueStore(db);
         unitOfWork = new JooqUnitOfWork(db);
         IdempotentIntake intake = new IdempotentIntake(events, unitOfWork, IdempotencyPolicy.defaults(), clock);
-        completeWorkflow = new CompleteWorkflow(intake, decorate.apply(queue), clock);
+        completeWorkflow = new CompleteWorkflow(intake, decorate.apply(queue), clock, WorkflowCompletion::toString);
     }
 
     IntakeResult<WorkflowCompletion> complete(String queueId) {
