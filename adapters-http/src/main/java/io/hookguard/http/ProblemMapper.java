@@ -26,6 +26,7 @@ final class ProblemMapper {
     static final String CONTENT_TYPE = "application/problem+json";
     static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
     static final Duration CONTENTION_RETRY_AFTER = Duration.ofSeconds(1);
+    static final Duration SHUTDOWN_RETRY_AFTER = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
@@ -80,6 +81,12 @@ final class ProblemMapper {
     static Problem storeUnavailable() {
         return new Problem(503, "store-unavailable", "Service unavailable",
                 "the delivery could not be recorded; retry later", Map.of("Retry-After", seconds(STORE_RETRY_AFTER)));
+    }
+
+    static Problem shuttingDown() {
+        return new Problem(503, "shutting-down", "Shutting down",
+                "the server is shutting down and takes no new requests; retry later",
+                Map.of("Retry-After", seconds(SHUTDOWN_RETRY_AFTER)));
     }
 
     static Problem internalError(String requestId) {

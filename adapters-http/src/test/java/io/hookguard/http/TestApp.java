@@ -42,6 +42,8 @@ final class TestApp {
     final RecordingObserver observer = new RecordingObserver();
     final HttpSettings settings;
     final HttpUseCases useCases;
+    /** The server options; a test may replace them (e.g. with a closed gate) before it starts the app. */
+    HttpServerOptions options = HttpServerOptions.defaults();
 
     TestApp(HttpSettings settings) {
         this.settings = settings;
@@ -67,7 +69,7 @@ final class TestApp {
     }
 
     Javalin javalin() {
-        return HookguardHttp.create(settings, useCases, observer, config -> { });
+        return HookguardHttp.create(settings, useCases, observer, options);
     }
 
     /** Starts the app on a free port, runs the test against it with JavalinTest's client, stops it. */
