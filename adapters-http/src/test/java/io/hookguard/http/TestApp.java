@@ -50,10 +50,10 @@ final class TestApp {
         IdempotentIntake intake = IdempotentIntake.standard(events, new DirectUnitOfWork(),
                 IdempotencyPolicy.defaults(), clock);
         this.useCases = new HttpUseCases(
-                new CompleteWorkflow(intake, queue, clock, StoredResponses.workflowCompletion()),
+                new CompleteWorkflow(intake, queue.port(), clock, StoredResponses.workflowCompletion()),
                 new ReceiveGithubDelivery(intake, inbox, clock, StoredResponses.githubReceipt()),
-                new CreatePhases(queue, clock),
-                new ListIssuePhases(queue),
+                new CreatePhases(queue.port(), clock),
+                new ListIssuePhases(queue.port()),
                 new ListGithubDeliveries(inbox),
                 new InspectWebhookEvents(events),
                 new CleanUpExpiredEvents(events, IdempotencyPolicy.defaults(), clock, 100),

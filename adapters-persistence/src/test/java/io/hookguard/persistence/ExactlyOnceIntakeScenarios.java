@@ -67,7 +67,7 @@ abstract class ExactlyOnceIntakeScenarios {
     void sixtyFourCallersOnTwoInstancesProduceExactlyOneEffect() throws Exception {
         AtomicInteger effects = new AtomicInteger();
         Database secondInstance = db().connectAnother(settings -> settings);
-        UnaryOperator<PhaseQueueStore> counted = queue -> new PhaseQueueDecorator(queue, effects::incrementAndGet);
+        UnaryOperator<PhaseQueueStore> counted = queue -> WorkflowIntake.afterUpdate(queue, effects::incrementAndGet);
         List<WorkflowIntake> instances = List.of(
                 new WorkflowIntake(db().database(), clock, counted),
                 new WorkflowIntake(secondInstance, clock, counted));
@@ -97,7 +97,7 @@ abstract class ExactlyOnceIntakeScenarios {
     @Test
     void handlerThatThrowsAfterItsEffectLeavesNoEffectAndTheRetryIsProcessed() {
         WorkflowIntake crashing = new WorkflowIntake(db().database(), clock,
-                queue -> new PhaseQueueDecorator(queue, () -> {
+                queue -> WorkflowIntake.afterUpdate(queue, () -> {
                     throw new IllegalStateException("crashed after the effect was written");
                 }));
 
@@ -137,7 +137,7 @@ abstract class ExactlyOnceIntakeScenarios {
     void concurrentDuplicateWaitsForTheFirstAndIsReplayed() throws Exception {
         CountDownLatch effectWritten = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        WorkflowIntake slow = new WorkflowIntake(db().database(), clock, queue -> new PhaseQueueDecorator(queue,
+        WorkflowIntake slow = new WorkflowIntake(db().database(), clock, queue -> WorkflowIntake.afterUpdate(queue,
                 () -> holdUntil(effectWritten, release)));
         Future<IntakeResult<WorkflowCompletion>> first = threads.submit(() -> slow.complete("p1"));
         assertThat(effectWritten.await(10, TimeUnit.SECONDS)).isTrue();
@@ -159,7 +159,7 @@ abstract class ExactlyOnceIntakeScenarios {
                 db().connectAnother(settings -> settings.withLockTimeout(lockTimeout)), clock);
         CountDownLatch effectWritten = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        WorkflowIntake slow = new WorkflowIntake(db().database(), clock, queue -> new PhaseQueueDecorator(queue,
+        WorkflowIntake slow = new WorkflowIntake(db().database(), clock, queue -> WorkflowIntake.afterUpdate(queue,
                 () -> holdUntil(effectWritten, release)));
         Future<IntakeResult<WorkflowCompletion>> first = threads.submit(() -> slow.complete("p1"));
         assertThat(effectWritten.await(10, TimeUnit.SECONDS)).isTrue();

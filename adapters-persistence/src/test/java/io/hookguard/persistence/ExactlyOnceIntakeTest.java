@@ -48,7 +48,7 @@ class ExactlyOnceIntakeTest {
         void connectionLostAfterTheEffectLeavesNothingBehindAndTheRetryIsProcessed() {
             Database observer = DB.connectAnother(settings -> settings.withPoolSize(1));
             Database db = DB.database();
-            WorkflowIntake dying = new WorkflowIntake(db, clock, queue -> new PhaseQueueDecorator(queue, () -> {
+            WorkflowIntake dying = new WorkflowIntake(db, clock, queue -> WorkflowIntake.afterUpdate(queue, () -> {
                 Integer pid = db.dsl().select(field("pg_backend_pid()", Integer.class)).fetchOne(0, Integer.class);
                 observer.dsl().execute("SELECT pg_terminate_backend(" + pid + ")");
                 awaitGone(observer, pid);
