@@ -2,33 +2,34 @@ package io.hookguard.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
 import java.util.Objects;
-import java.util.function.Consumer;
 
-/** Builds Hookguard's HTTP edge: every route, the request tracking and the problem mapping, on Javalin. */
+/**
+ * Builds Hookguard's HTTP edge on Javalin: every route (with {@code /metrics}), request tracking, problem mapping,
+ * the admission gate that shutdown closes, and Jetty's limits on slow and oversized requests.
+ */
 public final class HookguardHttp {
+
+    static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private HookguardHttp() {
     }
 
-    /**
-     * Returns a configured Javalin that is NOT started. {@code customizer} runs last inside the config, so the
-     * caller can add routes ({@code /metrics}) and Jetty, host, port and shutdown settings.
-     */
+    /** Returns a configured Javalin that is NOT started; the caller starts it on its host and port. */
     public static Javalin create(HttpSettings settings, HttpUseCases useCases, IntakeObserver observer,
-            Consumer<JavalinConfig> customizer) {
+            HttpServerOptions options) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(observer, "observer");
-        Objects.requireNonNull(customizer, "customizer");
+        Objects.requireNonNull(options, "options");
         ObjectMapper mapper = Json.mapper();
         ProblemMapper problems = new ProblemMapper(mapper);
         RequestBodies bodies = new RequestBodies(settings.maxBodyBytes());
         RequestParsers parsers = new RequestParsers(mapper);
         AdminAuth adminAuth = new AdminAuth(settings.adminToken());
         RequestTracking tracking = new RequestTracking(observer);
+        Admission admission = new Admission(options.admission());
         IntakeRoutes intake = new IntakeRoutes(settings, useCases, bodies, parsers, new IntakeResponder(problems));
         QueueRoutes queue = new QueueRoutes(useCases, bodies, parsers, adminAuth);
         OperatorRoutes operator = new OperatorRoutes(useCases, mapper, adminAuth);
@@ -36,15 +37,19 @@ public final class HookguardHttp {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = settings.maxBodyBytes();
+            config.jetty.threadPool = options.threadPool();
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler(problems)));
+            JettyLimits.apply(config, options.idleTimeout(), settings.maxBodyBytes());
             tracking.register(config.routes);
             problems.register(config.routes);
+            admission.register(config.routes);
             intake.register(config.routes);
             queue.register(config.routes);
             operator.register(config.routes);
             health.register(config.routes);
-            customizer.accept(config);
+            config.routes.get("/metrics", ctx -> ctx.contentType(METRICS_CONTENT_TYPE)
+                    .result(options.metricsScrape().get()));
         });
     }
 }

@@ -9,7 +9,9 @@ enum IntakeOutcome {
     REJECTED("rejected"),
     FAILED("failed"),
     INVALID("invalid"),
-    UNAVAILABLE("unavailable");
+    UNAVAILABLE("unavailable"),
+    /** Refused because the server is shutting down; not a store error. */
+    SHUTTING_DOWN("shutting_down");
 
     private final String label;
 

@@ -31,14 +31,14 @@ final class IntakeResponder {
     }
 
     void workflowCompletion(Context ctx, IntakeResult<WorkflowCompletion> result) {
-        respond(ctx, result, WorkflowCompletion::toStoredResponse, replayed -> WORKFLOW_DUPLICATE_BODY);
+        respond(ctx, result, StoredResponses::workflowCompletion, replayed -> WORKFLOW_DUPLICATE_BODY);
     }
 
     void githubReceipt(Context ctx, ReceiveGithubDeliveryCommand command, IntakeResult<GithubReceipt> result) {
-        respond(ctx, result, GithubReceipt::toStoredResponse, replayed -> replayed.storedResponse() != null
+        respond(ctx, result, StoredResponses::githubReceipt, replayed -> replayed.storedResponse() != null
                 ? replayed.storedResponse()
-                : new GithubReceipt(command.deliveryId(), command.event(), !command.event().equals(GithubEvent.PING))
-                        .toStoredResponse());
+                : StoredResponses.githubReceipt(new GithubReceipt(
+                        command.deliveryId(), command.event(), !command.event().equals(GithubEvent.PING))));
     }
 
     private <R> void respond(Context ctx, IntakeResult<R> result, Function<R, String> processedBody,

@@ -7,6 +7,7 @@ import io.hookguard.domain.queue.CompleteWorkflow;
 import io.hookguard.domain.queue.CompleteWorkflowCommand;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Optional;
 
 /** The intake routes: read raw body, verify signature, parse a command, run the use case, map the result. */
 final class IntakeRoutes {
@@ -33,9 +34,21 @@ final class IntakeRoutes {
         this.responder = responder;
     }
 
+    static final String WORKFLOW_COMPLETE_PATH = "/api/v1/queue/workflow-complete";
+    static final String GITHUB_PATH = "/api/v1/webhooks/github";
+
     void register(RoutesConfig routes) {
-        routes.post("/api/v1/queue/workflow-complete", this::workflowComplete);
-        routes.post("/api/v1/webhooks/github", this::github);
+        routes.post(WORKFLOW_COMPLETE_PATH, this::workflowComplete);
+        routes.post(GITHUB_PATH, this::github);
+    }
+
+    /** The webhook type an intake path takes, for requests refused before their route runs. */
+    static Optional<WebhookType> typeOf(String path) {
+        return switch (path) {
+            case WORKFLOW_COMPLETE_PATH -> Optional.of(WebhookType.WORKFLOW_COMPLETE);
+            case GITHUB_PATH -> Optional.of(WebhookType.GITHUB);
+            default -> Optional.empty();
+        };
     }
 
     private void workflowComplete(Context ctx) {

@@ -2,6 +2,7 @@ package io.hookguard.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookguard.domain.idempotency.InvalidInputException;
 import io.hookguard.domain.idempotency.Rejection;
 import io.hookguard.domain.idempotency.StoreContentionException;
 import io.hookguard.domain.idempotency.StoreUnavailableException;
@@ -25,6 +26,7 @@ final class ProblemMapper {
     static final String CONTENT_TYPE = "application/problem+json";
     static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
     static final Duration CONTENTION_RETRY_AFTER = Duration.ofSeconds(1);
+    static final Duration SHUTDOWN_RETRY_AFTER = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
@@ -81,6 +83,12 @@ final class ProblemMapper {
                 "the delivery could not be recorded; retry later", Map.of("Retry-After", seconds(STORE_RETRY_AFTER)));
     }
 
+    static Problem shuttingDown() {
+        return new Problem(503, "shutting-down", "Shutting down",
+                "the server is shutting down and takes no new requests; retry later",
+                Map.of("Retry-After", seconds(SHUTDOWN_RETRY_AFTER)));
+    }
+
     static Problem internalError(String requestId) {
         return new Problem(500, "internal-error", "Internal server error",
                 "an unexpected error occurred; quote request id " + requestId + " when reporting it", Map.of());
@@ -104,7 +112,7 @@ final class ProblemMapper {
     /** Maps every exception a handler can throw; registered once, for all routes. */
     void register(RoutesConfig routes) {
         routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem()));
-        routes.exception(IllegalArgumentException.class, (e, ctx) -> write(ctx, invalid(detailOf(e))));
+        routes.exception(InvalidInputException.class, (e, ctx) -> write(ctx, invalid(detailOf(e))));
         routes.exception(QueueConflictException.class, (e, ctx) -> write(ctx, conflict(detailOf(e))));
         routes.exception(StoreContentionException.class, (e, ctx) -> {
             LOG.warn("store contention: {}", e.getMessage());

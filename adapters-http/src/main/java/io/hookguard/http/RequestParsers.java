@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookguard.domain.github.GithubEvent;
 import io.hookguard.domain.github.InboxEntry;
 import io.hookguard.domain.github.ReceiveGithubDeliveryCommand;
+import io.hookguard.domain.idempotency.InvalidInputException;
 import io.hookguard.domain.idempotency.WebhookId;
 import io.hookguard.domain.queue.AdwId;
 import io.hookguard.domain.queue.CompleteWorkflowCommand;
@@ -78,16 +79,16 @@ final class RequestParsers {
         if (eventHeader == null || eventHeader.isEmpty()) {
             throw invalid("'" + EVENT_HEADER + "' is required");
         }
-        GithubEvent event = new GithubEvent(eventHeader);
+        GithubEvent event = named(() -> new GithubEvent(eventHeader), EVENT_HEADER);
         JsonNode json = Json.parseObject(mapper, body);
         String action = textOrNull(json.get("action"));
         JsonNode repository = json.get("repository");
         String repositoryName = repository == null ? null : textOrNull(repository.get("full_name"));
         if (action != null && !InboxEntry.fits(action, InboxEntry.MAX_ACTION_LENGTH)) {
-            throw invalid(InboxEntry.ACTION_RULE);
+            throw invalid("'action' " + InboxEntry.ACTION_RULE);
         }
         if (repositoryName != null && !InboxEntry.fits(repositoryName, InboxEntry.MAX_REPOSITORY_LENGTH)) {
-            throw invalid(InboxEntry.REPOSITORY_RULE);
+            throw invalid("'repository.full_name' " + InboxEntry.REPOSITORY_RULE);
         }
         return new ReceiveGithubDeliveryCommand(deliveryId, event, action, repositoryName, body);
     }
@@ -96,7 +97,7 @@ final class RequestParsers {
     static Optional<WebhookId> deliveryIdIfValid(String deliveryHeader) {
         try {
             return deliveryHeader == null ? Optional.empty() : Optional.of(new WebhookId(deliveryHeader));
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInputException e) {
             return Optional.empty();
         }
     }
@@ -120,11 +121,11 @@ final class RequestParsers {
     }
 
     static WebhookId webhookId(String pathParameter) {
-        return renamed(() -> new WebhookId(pathParameter), "'webhookId'", "'webhook_id'");
+        return named(() -> new WebhookId(pathParameter), "webhook_id");
     }
 
     private static WebhookId deliveryId(String deliveryHeader) {
-        return renamed(() -> new WebhookId(deliveryHeader), "'webhookId'", "'" + DELIVERY_HEADER + "'");
+        return named(() -> new WebhookId(deliveryHeader), DELIVERY_HEADER);
     }
 
     private static CreatePhasesCommand.NewPhase newPhase(JsonNode phase, String path) {
@@ -136,7 +137,7 @@ final class RequestParsers {
         try {
             return new CreatePhasesCommand.NewPhase(new PhaseTitle(title),
                     Optional.ofNullable(queueId).map(QueueId::new));
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInputException e) {
             throw invalid(path + ": " + e.getMessage());
         }
     }
@@ -146,11 +147,11 @@ final class RequestParsers {
     }
 
     /** Runs a value object's constructor, naming the field as the request does rather than as the domain does. */
-    private static <T> T renamed(Supplier<T> construct, String domainName, String requestName) {
+    private static <T> T named(Supplier<T> construct, String requestName) {
         try {
             return construct.get();
-        } catch (IllegalArgumentException e) {
-            throw invalid(String.valueOf(e.getMessage()).replace(domainName, requestName));
+        } catch (InvalidInputException e) {
+            throw invalid(e.messageNaming(requestName));
         }
     }
 }

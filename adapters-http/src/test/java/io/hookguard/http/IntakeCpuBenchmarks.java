@@ -6,11 +6,9 @@ import io.hookguard.domain.idempotency.DeliveryKey;
 import io.hookguard.domain.idempotency.WebhookId;
 import io.hookguard.domain.queue.CompleteWorkflow;
 import io.hookguard.domain.queue.CompleteWorkflowCommand;
+import io.hookguard.domain.testing.HmacSignatures;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -103,9 +101,7 @@ public class IntakeCpuBenchmarks {
         return parsers.githubDelivery(deliveryId.value(), "push", githubBody);
     }
 
-    private static String sign(byte[] body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    private static String sign(byte[] body) {
+        return HmacSignatures.sign(SECRET, body);
     }
 }

@@ -260,6 +260,19 @@ class OperatorRoutesTest {
     }
 
     @Test
+    void illegalArgumentFromInsideIsAGeneric500NotABadRequest() {
+        app.test((server, client) -> {
+            Calls.planIssue42(client);
+            app.queue.breakDownWith(new IllegalArgumentException("column 'secret_hunter2' is out of range"));
+
+            Response response = get(client, "/api/v1/queue/42", concat(ADMIN[0], ADMIN[1], "X-Request-Id", "req-iae"));
+
+            assertProblem(response, 500, "req-iae");
+            assertThat(response.body().string()).doesNotContain("hunter2", "out of range");
+        });
+    }
+
+    @Test
     void unknownRouteIsAProblem404() {
         app.test((server, client) -> assertProblem(get(client, "/api/v1/nothing-here"), 404, "no such route"));
     }

@@ -29,7 +29,7 @@ class ProblemMapperTest {
         assertThat(new Problem[] {ProblemMapper.invalid("x"), ProblemMapper.badSignature("x"),
                 ProblemMapper.unauthorized(), ProblemMapper.notFound("x"), ProblemMapper.conflict("x"),
                 ProblemMapper.inFlight(Duration.ofSeconds(1)), ProblemMapper.payloadTooLarge(1),
-                ProblemMapper.unsupportedMediaType("x"), ProblemMapper.mismatch(), ProblemMapper.storeUnavailable(),
+                ProblemMapper.unsupportedMediaType("x"), ProblemMapper.mismatch(), ProblemMapper.storeUnavailable(), ProblemMapper.shuttingDown(),
                 ProblemMapper.internalError("r")})
                 .extracting(Problem::type)
                 .allSatisfy(type -> assertThat(type).matches("https://hookguard\\.dev/problems/[a-z-]+"))

@@ -1,10 +1,7 @@
 package io.hookguard.http;
 
+import io.hookguard.domain.testing.HmacSignatures;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Small helpers that build request bodies and signatures independently of the code under test. */
 final class Requests {
@@ -13,13 +10,7 @@ final class Requests {
     }
 
     static String sign(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return HmacSignatures.sign(secret, body);
     }
 
     static byte[] utf8(String text) {

@@ -42,16 +42,18 @@ final class TestApp {
     final RecordingObserver observer = new RecordingObserver();
     final HttpSettings settings;
     final HttpUseCases useCases;
+    /** The server options; a test may replace them (e.g. with a closed gate) before it starts the app. */
+    HttpServerOptions options = HttpServerOptions.defaults();
 
     TestApp(HttpSettings settings) {
         this.settings = settings;
-        IdempotentIntake intake = new IdempotentIntake(events, new DirectUnitOfWork(), IdempotencyPolicy.defaults(),
-                clock);
+        IdempotentIntake intake = IdempotentIntake.standard(events, new DirectUnitOfWork(),
+                IdempotencyPolicy.defaults(), clock);
         this.useCases = new HttpUseCases(
-                new CompleteWorkflow(intake, queue, clock),
-                new ReceiveGithubDelivery(intake, inbox, clock),
-                new CreatePhases(queue, clock),
-                new ListIssuePhases(queue),
+                new CompleteWorkflow(intake, queue.port(), clock, StoredResponses.workflowCompletion()),
+                new ReceiveGithubDelivery(intake, inbox, clock, StoredResponses.githubReceipt()),
+                new CreatePhases(queue.port(), clock),
+                new ListIssuePhases(queue.port()),
                 new ListGithubDeliveries(inbox),
                 new InspectWebhookEvents(events),
                 new CleanUpExpiredEvents(events, IdempotencyPolicy.defaults(), clock, 100),
@@ -67,7 +69,7 @@ final class TestApp {
     }
 
     Javalin javalin() {
-        return HookguardHttp.create(settings, useCases, observer, config -> { });
+        return HookguardHttp.create(settings, useCases, observer, options);
     }
 
     /** Starts the app on a free port, runs the test against it with JavalinTest's client, stops it. */

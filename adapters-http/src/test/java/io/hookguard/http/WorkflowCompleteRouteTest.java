@@ -95,7 +95,7 @@ class WorkflowCompleteRouteTest {
             assertThat(json(response).path("phase_updated").asBoolean()).isTrue();
             assertThat(json(response).path("next_phase_triggered").asBoolean()).isFalse();
             assertThat(statuses()).containsExactly(PhaseStatus.FAILED, PhaseStatus.BLOCKED, PhaseStatus.BLOCKED);
-            assertThat(app.queue.findByIssue(new ParentIssue(42)).get(0).errorMessage()).isEqualTo("tests failed");
+            assertThat(app.queue.port().findByIssue(new ParentIssue(42)).get(0).errorMessage()).isEqualTo("tests failed");
         });
     }
 
@@ -246,7 +246,7 @@ class WorkflowCompleteRouteTest {
     }
 
     private java.util.List<PhaseStatus> statuses() {
-        return app.queue.findByIssue(new ParentIssue(42)).stream().map(PhaseEntry::status).toList();
+        return app.queue.port().findByIssue(new ParentIssue(42)).stream().map(PhaseEntry::status).toList();
     }
 
     private static String sha256Hex(String text) {

@@ -15,6 +15,7 @@ import io.hookguard.domain.queue.PlannedPhase;
 import io.hookguard.domain.queue.QueueId;
 import io.hookguard.domain.queue.WorkflowCompletion;
 import io.hookguard.domain.queue.WorkflowStatus;
+import io.hookguard.domain.testing.Decorated;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -41,7 +42,12 @@ final class WorkflowIntake {
         queue = new JooqPhaseQueueStore(db);
         unitOfWork = new JooqUnitOfWork(db);
         IdempotentIntake intake = new IdempotentIntake(events, unitOfWork, IdempotencyPolicy.defaults(), clock);
-        completeWorkflow = new CompleteWorkflow(intake, decorate.apply(queue), clock);
+        completeWorkflow = new CompleteWorkflow(intake, decorate.apply(queue), clock, WorkflowCompletion::toString);
+    }
+
+    /** The phase queue, running {@code afterUpdate} once each real update is written, to observe or break the effect. */
+    static PhaseQueueStore afterUpdate(PhaseQueueStore queue, Runnable afterUpdate) {
+        return Decorated.after(PhaseQueueStore.class, queue, "updateAll", afterUpdate);
     }
 
     IntakeResult<WorkflowCompletion> complete(String queueId) {

@@ -2,6 +2,7 @@ package io.hookguard.app;
 
 import io.hookguard.domain.idempotency.IdempotencyPolicy;
 import io.hookguard.domain.idempotency.WebhookType;
+import io.hookguard.http.HttpServerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -83,7 +84,7 @@ public final class ConfigLoader {
                         value -> validSize(value)),
                 integer("HOOKGUARD_POOL_SIZE", 10, 1, 500),
                 duration("HOOKGUARD_SHUTDOWN_GRACE", Duration.ofSeconds(10)),
-                duration("HOOKGUARD_IDLE_TIMEOUT", JettyLimits.DEFAULT_IDLE_TIMEOUT));
+                duration("HOOKGUARD_IDLE_TIMEOUT", HttpServerOptions.DEFAULT_IDLE_TIMEOUT));
     }
 
     private static Duration minimum(Duration a, Duration b) {

@@ -10,13 +10,13 @@ import io.hookguard.domain.idempotency.CleanUpExpiredEvents;
 import io.hookguard.domain.idempotency.IdempotencyPolicy;
 import io.hookguard.domain.idempotency.IdempotentIntake;
 import io.hookguard.domain.idempotency.InspectWebhookEvents;
-import io.hookguard.domain.idempotency.RecentCompletions;
 import io.hookguard.domain.idempotency.UnitOfWork;
 import io.hookguard.domain.idempotency.WebhookEventStore;
 import io.hookguard.domain.queue.CompleteWorkflow;
 import io.hookguard.domain.queue.CreatePhases;
 import io.hookguard.domain.queue.ListIssuePhases;
 import io.hookguard.domain.queue.PhaseQueueStore;
+import io.hookguard.http.StoredResponses;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -41,14 +41,13 @@ final class DomainModule extends AbstractModule {
     @Provides
     @Singleton
     IdempotentIntake intake(WebhookEventStore store, UnitOfWork unitOfWork, IdempotencyPolicy policy, Clock clock) {
-        return new IdempotentIntake(store, unitOfWork, policy, clock,
-                new RecentCompletions(RecentCompletions.DEFAULT_CAPACITY));
+        return IdempotentIntake.standard(store, unitOfWork, policy, clock);
     }
 
     @Provides
     @Singleton
     CompleteWorkflow completeWorkflow(IdempotentIntake intake, PhaseQueueStore queue, Clock clock) {
-        return new CompleteWorkflow(intake, queue, clock);
+        return new CompleteWorkflow(intake, queue, clock, StoredResponses.workflowCompletion());
     }
 
     @Provides
@@ -66,7 +65,7 @@ final class DomainModule extends AbstractModule {
     @Provides
     @Singleton
     ReceiveGithubDelivery receiveGithubDelivery(IdempotentIntake intake, GithubInbox inbox, Clock clock) {
-        return new ReceiveGithubDelivery(intake, inbox, clock);
+        return new ReceiveGithubDelivery(intake, inbox, clock, StoredResponses.githubReceipt());
     }
 
     @Provides

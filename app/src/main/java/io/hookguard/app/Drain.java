@@ -1,5 +1,6 @@
 package io.hookguard.app;
 
+import io.hookguard.http.AdmissionGate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -7,7 +8,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** Counts requests in flight so that shutdown can stop taking new ones and wait, bounded, for the rest. */
-final class Drain {
+final class Drain implements AdmissionGate {
 
     private final AtomicBoolean draining = new AtomicBoolean();
     private final ReentrantLock lock = new ReentrantLock();
@@ -15,7 +16,8 @@ final class Drain {
     private int inFlight;
 
     /** Admits a request unless draining has begun. */
-    boolean enter() {
+    @Override
+    public boolean enter() {
         lock.lock();
         try {
             if (draining.get()) {
@@ -28,7 +30,8 @@ final class Drain {
         }
     }
 
-    void exit() {
+    @Override
+    public void exit() {
         lock.lock();
         try {
             inFlight--;

@@ -7,12 +7,12 @@ import io.hookguard.domain.github.ListGithubDeliveries;
 import io.hookguard.domain.github.ReceiveGithubDelivery;
 import io.hookguard.domain.idempotency.CleanUpExpiredEvents;
 import io.hookguard.domain.idempotency.InspectWebhookEvents;
-import io.hookguard.domain.idempotency.StoreUnavailableException;
 import io.hookguard.domain.idempotency.WebhookEventStore;
 import io.hookguard.domain.queue.CompleteWorkflow;
 import io.hookguard.domain.queue.CreatePhases;
 import io.hookguard.domain.queue.ListIssuePhases;
 import io.hookguard.http.HookguardHttp;
+import io.hookguard.http.HttpServerOptions;
 import io.hookguard.http.HttpSettings;
 import io.hookguard.http.HttpUseCases;
 import io.hookguard.http.IntakeObserver;
@@ -23,11 +23,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** The Javalin server: Hookguard's routes plus /metrics, request draining and Jetty's thread pool. */
+/** Binds the HTTP edge: its settings, use cases and server options (thread pool, idle timeout, metrics, drain). */
 final class HttpModule extends AbstractModule {
-
-    private static final String ADMITTED = "hookguard.admitted";
-    static final int MAX_THREADS = 200;
 
     private final HookguardConfig config;
 
@@ -61,34 +58,20 @@ final class HttpModule extends AbstractModule {
     @Provides
     @Singleton
     QueuedThreadPool threadPool(PrometheusMeterRegistry registry) {
-        QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 8, 60_000);
-        pool.setName("http");
+        QueuedThreadPool pool = HttpServerOptions.threadPool(HttpServerOptions.DEFAULT_MAX_THREADS);
         new JettyServerThreadPoolMetrics(pool, List.of()).bindTo(registry);
         return pool;
     }
 
     @Provides
     @Singleton
-    Javalin javalin(HttpSettings settings, HttpUseCases useCases, IntakeObserver observer,
-            PrometheusMeterRegistry registry, QueuedThreadPool threadPool, Drain drain) {
-        return HookguardHttp.create(settings, useCases, observer, javalinConfig -> {
-            javalinConfig.startup.showJavalinBanner = false;
-            javalinConfig.jetty.threadPool = threadPool;
-            JettyLimits.apply(javalinConfig, config.idleTimeout(), config.maxBodyBytes());
-            javalinConfig.routes.before(ctx -> {
-                if (!drain.enter()) {
-                    throw new StoreUnavailableException("Hookguard is shutting down", null);
-                }
-                ctx.attribute(ADMITTED, Boolean.TRUE);
-            });
-            javalinConfig.routes.after(ctx -> {
-                if (Boolean.TRUE.equals(ctx.attribute(ADMITTED))) {
-                    drain.exit();
-                }
-            });
-            javalinConfig.routes.get("/metrics", ctx -> ctx
-                    .contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(registry.scrape()));
-        });
+    HttpServerOptions serverOptions(QueuedThreadPool threadPool, PrometheusMeterRegistry registry, Drain drain) {
+        return new HttpServerOptions(threadPool, config.idleTimeout(), registry::scrape, drain);
+    }
+
+    @Provides
+    @Singleton
+    Javalin javalin(HttpSettings settings, HttpUseCases useCases, IntakeObserver observer, HttpServerOptions options) {
+        return HookguardHttp.create(settings, useCases, observer, options);
     }
 }

@@ -1,5 +1,6 @@
 package io.hookguard.domain.github;
 
+import io.hookguard.domain.idempotency.InvalidInputException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -13,8 +14,7 @@ public record GithubEvent(String name) {
     public GithubEvent {
         Objects.requireNonNull(name, "'X-GitHub-Event' is required");
         if (!FORM.matcher(name).matches()) {
-            throw new IllegalArgumentException(
-                    "'X-GitHub-Event' must be 1..100 characters of a-z, 0-9 and '_', starting with a letter");
+            throw new InvalidInputException("event", "must be 1..100 characters of a-z, 0-9 and '_', starting with a letter");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.hookguard.domain.github;
 
+import io.hookguard.domain.idempotency.InvalidInputException;
 import io.hookguard.domain.idempotency.Text;
 import io.hookguard.domain.idempotency.WebhookId;
 import java.time.Instant;
@@ -17,20 +18,19 @@ public record InboxEntry(
 
     public static final int MAX_ACTION_LENGTH = 100;
     public static final int MAX_REPOSITORY_LENGTH = 255;
-    public static final String ACTION_RULE = "'action' must be at most 100 characters, without control characters";
-    public static final String REPOSITORY_RULE =
-            "'repository.full_name' must be at most 255 characters, without control characters";
+    public static final String ACTION_RULE = "must be at most 100 characters, without control characters";
+    public static final String REPOSITORY_RULE = "must be at most 255 characters, without control characters";
 
     public InboxEntry {
-        Objects.requireNonNull(deliveryId, "'X-GitHub-Delivery' is required");
-        Objects.requireNonNull(event, "'X-GitHub-Event' is required");
+        Objects.requireNonNull(deliveryId, "'deliveryId' is required");
+        Objects.requireNonNull(event, "'event' is required");
         Objects.requireNonNull(payload, "'payload' is required");
         Objects.requireNonNull(receivedAt, "'receivedAt' is required");
         if (action != null && !fits(action, MAX_ACTION_LENGTH)) {
-            throw new IllegalArgumentException(ACTION_RULE);
+            throw new InvalidInputException("action", ACTION_RULE);
         }
         if (repository != null && !fits(repository, MAX_REPOSITORY_LENGTH)) {
-            throw new IllegalArgumentException(REPOSITORY_RULE);
+            throw new InvalidInputException("repository", REPOSITORY_RULE);
         }
     }
 

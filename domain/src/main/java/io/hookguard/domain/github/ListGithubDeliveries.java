@@ -1,12 +1,13 @@
 package io.hookguard.domain.github;
 
+import io.hookguard.domain.idempotency.ListLimit;
 import java.util.List;
 import java.util.Objects;
 
 /** Lists the inbox, newest first. */
 public final class ListGithubDeliveries {
 
-    public static final int MAX_LIMIT = 500;
+    public static final int MAX_LIMIT = ListLimit.MAX;
 
     private final GithubInbox inbox;
 
@@ -15,9 +16,6 @@ public final class ListGithubDeliveries {
     }
 
     public List<InboxEntry> newestFirst(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("'limit' must be 1.." + MAX_LIMIT);
-        }
-        return inbox.newestFirst(limit);
+        return inbox.newestFirst(ListLimit.checked(limit));
     }
 }

@@ -5,6 +5,7 @@ import io.hookguard.domain.idempotency.DeliveryKey;
 import io.hookguard.domain.idempotency.HandlerOutcome;
 import io.hookguard.domain.idempotency.IdempotentIntake;
 import io.hookguard.domain.idempotency.IntakeResult;
+import io.hookguard.domain.idempotency.ResponseFormat;
 import io.hookguard.domain.idempotency.WebhookType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,11 +17,15 @@ public final class ReceiveGithubDelivery {
     private final IdempotentIntake intake;
     private final GithubInbox inbox;
     private final Clock clock;
+    private final ResponseFormat<GithubReceipt> format;
 
-    public ReceiveGithubDelivery(IdempotentIntake intake, GithubInbox inbox, Clock clock) {
+    /** {@code format} writes the response stored with a processed delivery (and replayed to its resends). */
+    public ReceiveGithubDelivery(IdempotentIntake intake, GithubInbox inbox, Clock clock,
+            ResponseFormat<GithubReceipt> format) {
         this.intake = Objects.requireNonNull(intake, "intake");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.format = Objects.requireNonNull(format, "format");
     }
 
     public IntakeResult<GithubReceipt> receive(ReceiveGithubDeliveryCommand command) {
@@ -36,6 +41,6 @@ public final class ReceiveGithubDelivery {
             stored = true;
         }
         GithubReceipt receipt = new GithubReceipt(command.deliveryId(), command.event(), stored);
-        return new HandlerOutcome.Success<>(receipt, receipt.toStoredResponse());
+        return new HandlerOutcome.Success<>(receipt, format.format(receipt));
     }
 }

@@ -14,10 +14,10 @@ public record Delivery(WebhookType type, DeliveryKey key, String adwId, Integer 
         Objects.requireNonNull(type, "'webhookType' is required");
         Objects.requireNonNull(key, "'key' is required");
         if (adwId != null && (adwId.isEmpty() || adwId.length() > MAX_ADW_ID_LENGTH)) {
-            throw new IllegalArgumentException("'adwId' must be 1..255 characters");
+            throw new InvalidInputException("adwId", "must be 1..255 characters");
         }
         if (issueNumber != null && issueNumber <= 0) {
-            throw new IllegalArgumentException("'issueNumber' must be a positive integer");
+            throw new InvalidInputException("issueNumber", "must be a positive integer");
         }
     }
 

@@ -15,7 +15,7 @@ public record Fingerprint(String hex) {
     public Fingerprint {
         Objects.requireNonNull(hex, "'fingerprint' is required");
         if (!FORM.matcher(hex).matches()) {
-            throw new IllegalArgumentException("'fingerprint' must be 64 lowercase hex characters (SHA-256)");
+            throw new InvalidInputException("fingerprint", "must be 64 lowercase hex characters (SHA-256)");
         }
     }
 

@@ -1,15 +1,32 @@
 package io.hookguard.domain.idempotency;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 /** What a delivery handler made of a claimed delivery. */
 public sealed interface HandlerOutcome<R> {
 
-    /** The effect is done; {@code storedResponse} is kept with the completed row. */
+    /** Applies {@code onSuccess} or {@code onRejected}, whichever matches; a new outcome adds a parameter. */
+    <T> T map(Function<Success<R>, T> onSuccess, Function<Rejected<R>, T> onRejected);
+
+    /** Whether the handler's effects are to be kept. */
+    default boolean succeeded() {
+        return map(success -> true, rejected -> false);
+    }
+
+    /**
+     * The effect is done; {@code storedResponse} is kept with the completed row and answers every resend. The
+     * handler gets it from the edge's format of {@code value} (a {@link ResponseFormat}), never builds it itself.
+     */
     record Success<R>(R value, String storedResponse) implements HandlerOutcome<R> {
         public Success {
             Objects.requireNonNull(value, "'value' is required");
             Objects.requireNonNull(storedResponse, "'storedResponse' is required");
+        }
+
+        @Override
+        public <T> T map(Function<Success<R>, T> onSuccess, Function<Rejected<R>, T> onRejected) {
+            return onSuccess.apply(this);
         }
     }
 
@@ -17,6 +34,11 @@ public sealed interface HandlerOutcome<R> {
     record Rejected<R>(Rejection rejection) implements HandlerOutcome<R> {
         public Rejected {
             Objects.requireNonNull(rejection, "'rejection' is required");
+        }
+
+        @Override
+        public <T> T map(Function<Success<R>, T> onSuccess, Function<Rejected<R>, T> onRejected) {
+            return onRejected.apply(this);
         }
     }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a delivery exactly once: claim, handle, complete in one unit of work. A rejection or a failure of
@@ -42,6 +41,16 @@ public final class IdempotentIntake {
     }
 
     /**
+     * The intake as the server runs it: with a cache of {@link RecentCompletions#DEFAULT_CAPACITY} recent
+     * completions. Production wiring and the HTTP tests both build it here.
+     */
+    public static IdempotentIntake standard(WebhookEventStore store, UnitOfWork unitOfWork, IdempotencyPolicy policy,
+            Clock clock) {
+        return new IdempotentIntake(store, unitOfWork, policy, clock,
+                new RecentCompletions(RecentCompletions.DEFAULT_CAPACITY));
+    }
+
+    /**
      * Accepts one delivery. Throws {@link StoreUnavailableException} when the store cannot be reached; then
      * nothing was recorded and the sender must retry.
      */
@@ -50,20 +59,75 @@ public final class IdempotentIntake {
         Optional<ClaimOutcome.Duplicate> known = recent.duplicateOf(delivery, request.now())
                 .or(() -> completedInStore(request));
         if (known.isPresent()) {
-            return new IntakeResult.Replayed<>(delivery.id(), known.get().storedResponse(), known.get().completedAt());
+            return replayed(delivery.id(), known.get());
         }
-        AtomicReference<Completion> completion = new AtomicReference<>();
-        IntakeResult<R> result;
+        Attempt<R> attempt;
         try {
-            result = unitOfWork.inTransaction(() -> claimAndHandle(request, handler, completion));
-        } catch (StoreContentionException | ClaimLostException e) {
+            attempt = unitOfWork.inTransaction(() -> claimAndHandle(request, handler), Attempt::keep);
+        } catch (StoreContentionException e) {
             return new IntakeResult.InFlight<>(delivery.id(), CONTENTION_RETRY_AFTER);
         }
-        Completion committed = completion.get();
-        if (committed != null && result instanceof IntakeResult.Processed<R>) {
-            remember(request, committed);
+        attempt.completion().ifPresent(completion -> remember(request, completion));
+        return attempt.result();
+    }
+
+    /** The unit of work: claim the key, then run the handler only if the claim was won. */
+    private <R> Attempt<R> claimAndHandle(ClaimRequest request, DeliveryHandler<R> handler) {
+        WebhookId id = request.delivery().id();
+        return store.claim(request).map(new ClaimOutcome.Cases<Attempt<R>>() {
+            @Override
+            public Attempt<R> claimed(ClaimOutcome.Claimed claimed) {
+                return handle(claimed.claim(), handler);
+            }
+
+            @Override
+            public Attempt<R> duplicate(ClaimOutcome.Duplicate duplicate) {
+                return Attempt.answered(replayed(id, duplicate));
+            }
+
+            @Override
+            public Attempt<R> inFlight(ClaimOutcome.InFlight inFlight) {
+                return Attempt.answered(
+                        new IntakeResult.InFlight<>(id, retryAfter(inFlight.lockedUntil(), request.now())));
+            }
+
+            @Override
+            public Attempt<R> mismatch(ClaimOutcome.Mismatch mismatch) {
+                return Attempt.answered(new IntakeResult.Mismatch<>(id));
+            }
+        });
+    }
+
+    /**
+     * Runs the handler in a nested unit of work that keeps its effects only on success; then completes the claim,
+     * or records it as FAILED (rejected or thrown) in the same outer unit of work.
+     */
+    private <R> Attempt<R> handle(Claim claim, DeliveryHandler<R> handler) {
+        HandlerOutcome<R> outcome;
+        try {
+            outcome = unitOfWork.inTransaction(() -> handler.handle(claim), HandlerOutcome::succeeded);
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            store.fail(claim, Text.truncate(describe(e), MAX_ERROR_LENGTH), clock.instant());
+            return Attempt.answered(new IntakeResult.Failed<>(claim.webhookId(), e));
         }
-        return result;
+        return outcome.map(success -> complete(claim, success), rejected -> reject(claim, rejected.rejection()));
+    }
+
+    /** Completes the claim; a claim fenced off by a newer attempt undoes the whole unit of work and answers InFlight. */
+    private <R> Attempt<R> complete(Claim claim, HandlerOutcome.Success<R> success) {
+        Instant completedAt = clock.instant();
+        if (!store.complete(claim, success.storedResponse(), completedAt)) {
+            return Attempt.undone(new IntakeResult.InFlight<>(claim.webhookId(), CONTENTION_RETRY_AFTER));
+        }
+        return Attempt.completed(new IntakeResult.Processed<>(claim.webhookId(), success.value()),
+                new Completion(claim, success.storedResponse(), completedAt));
+    }
+
+    private <R> Attempt<R> reject(Claim claim, Rejection rejection) {
+        store.fail(claim, rejection.detail(), clock.instant());
+        return Attempt.answered(new IntakeResult.Rejected<>(claim.webhookId(), rejection));
     }
 
     /**
@@ -108,48 +172,8 @@ public final class IdempotentIntake {
         return windowEnd.isBefore(retentionEnd) ? windowEnd : retentionEnd;
     }
 
-    private <R> IntakeResult<R> claimAndHandle(ClaimRequest request, DeliveryHandler<R> handler,
-            AtomicReference<Completion> completion) {
-        WebhookId id = request.delivery().id();
-        ClaimOutcome outcome = store.claim(request);
-        if (outcome instanceof ClaimOutcome.Claimed claimed) {
-            return handle(claimed.claim(), handler, completion);
-        }
-        if (outcome instanceof ClaimOutcome.Duplicate duplicate) {
-            return new IntakeResult.Replayed<>(id, duplicate.storedResponse(), duplicate.completedAt());
-        }
-        if (outcome instanceof ClaimOutcome.InFlight inFlight) {
-            return new IntakeResult.InFlight<>(id, retryAfter(inFlight.lockedUntil(), request.now()));
-        }
-        return new IntakeResult.Mismatch<>(id);
-    }
-
-    private <R> IntakeResult<R> handle(Claim claim, DeliveryHandler<R> handler, AtomicReference<Completion> completion) {
-        HandlerOutcome.Success<R> success;
-        try {
-            success = unitOfWork.inTransaction(() -> successOrUndo(handler.handle(claim)));
-        } catch (RejectedDelivery rejected) {
-            store.fail(claim, rejected.rejection.detail(), clock.instant());
-            return new IntakeResult.Rejected<>(claim.webhookId(), rejected.rejection);
-        } catch (StoreException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            store.fail(claim, Text.truncate(describe(e), MAX_ERROR_LENGTH), clock.instant());
-            return new IntakeResult.Failed<>(claim.webhookId(), e);
-        }
-        Instant completedAt = clock.instant();
-        if (!store.complete(claim, success.storedResponse(), completedAt)) {
-            throw new ClaimLostException();
-        }
-        completion.set(new Completion(claim, success.storedResponse(), completedAt));
-        return new IntakeResult.Processed<>(claim.webhookId(), success.value());
-    }
-
-    private static <R> HandlerOutcome.Success<R> successOrUndo(HandlerOutcome<R> outcome) {
-        if (outcome instanceof HandlerOutcome.Rejected<R> rejected) {
-            throw new RejectedDelivery(rejected.rejection());
-        }
-        return (HandlerOutcome.Success<R>) outcome;
+    private static <R> IntakeResult<R> replayed(WebhookId id, ClaimOutcome.Duplicate duplicate) {
+        return new IntakeResult.Replayed<>(id, duplicate.storedResponse(), duplicate.completedAt());
     }
 
     private static Duration retryAfter(Instant lockedUntil, Instant now) {
@@ -162,24 +186,28 @@ public final class IdempotentIntake {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
+    /**
+     * What one unit of work came to: the result for the sender, the completion to cache once committed (if any),
+     * and whether its effects are kept.
+     */
+    private record Attempt<R>(IntakeResult<R> result, Optional<Completion> completion, boolean keep) {
+
+        /** Decided without completing: kept (a claim released as FAILED, or nothing written). */
+        static <R> Attempt<R> answered(IntakeResult<R> result) {
+            return new Attempt<>(result, Optional.empty(), true);
+        }
+
+        static <R> Attempt<R> completed(IntakeResult<R> result, Completion completion) {
+            return new Attempt<>(result, Optional.of(completion), true);
+        }
+
+        /** Everything the unit of work did is rolled back. */
+        static <R> Attempt<R> undone(IntakeResult<R> result) {
+            return new Attempt<>(result, Optional.empty(), false);
+        }
+    }
+
     /** What a completion stored, kept until its unit of work has committed. */
     private record Completion(Claim claim, String response, Instant completedAt) {
-    }
-
-    /** Carries a rejection out of the nested unit of work, so that its effects are undone. */
-    private static final class RejectedDelivery extends RuntimeException {
-        private final transient Rejection rejection;
-
-        RejectedDelivery(Rejection rejection) {
-            super(rejection.detail(), null, false, false);
-            this.rejection = rejection;
-        }
-    }
-
-    /** The claim was taken over by a newer attempt before completion; everything is undone. */
-    private static final class ClaimLostException extends RuntimeException {
-        ClaimLostException() {
-            super("claim was taken over by a newer attempt", null, false, false);
-        }
     }
 }

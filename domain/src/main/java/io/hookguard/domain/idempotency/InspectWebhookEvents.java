@@ -6,7 +6,7 @@ import java.util.Objects;
 /** Operator queries over stored deliveries. */
 public final class InspectWebhookEvents {
 
-    public static final int MAX_LIMIT = 500;
+    public static final int MAX_LIMIT = ListLimit.MAX;
 
     private final WebhookEventStore store;
 
@@ -15,10 +15,7 @@ public final class InspectWebhookEvents {
     }
 
     public List<WebhookEvent> recent(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("'limit' must be 1.." + MAX_LIMIT);
-        }
-        return store.findRecent(limit);
+        return store.findRecent(ListLimit.checked(limit));
     }
 
     public List<WebhookEvent> byWebhookId(WebhookId webhookId) {

@@ -10,10 +10,10 @@ public record WebhookId(String value) {
     public WebhookId {
         Objects.requireNonNull(value, "'webhookId' is required");
         if (value.isBlank() || value.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("'webhookId' must be 1..255 characters and not blank");
+            throw new InvalidInputException("webhookId", "must be 1..255 characters and not blank");
         }
         if (Text.hasControlCharacter(value)) {
-            throw new IllegalArgumentException("'webhookId' must not contain control characters");
+            throw new InvalidInputException("webhookId", "must not contain control characters");
         }
     }
 

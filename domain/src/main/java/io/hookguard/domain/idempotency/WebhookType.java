@@ -14,8 +14,7 @@ public record WebhookType(String value) {
     public WebhookType {
         Objects.requireNonNull(value, "'webhookType' is required");
         if (!FORM.matcher(value).matches()) {
-            throw new IllegalArgumentException(
-                    "'webhookType' must be 1..64 characters of a-z, 0-9 and '_', starting with a letter");
+            throw new InvalidInputException("webhookType", "must be 1..64 characters of a-z, 0-9 and '_', starting with a letter");
         }
     }
 

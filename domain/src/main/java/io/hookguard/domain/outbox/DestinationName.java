@@ -1,5 +1,6 @@
 package io.hookguard.domain.outbox;
 
+import io.hookguard.domain.idempotency.InvalidInputException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -11,8 +12,7 @@ public record DestinationName(String value) {
     public DestinationName {
         Objects.requireNonNull(value, "'destination' is required");
         if (!FORM.matcher(value).matches()) {
-            throw new IllegalArgumentException(
-                    "'destination' must be 1..64 characters of a-z, 0-9, '_' and '-', starting with a letter");
+            throw new InvalidInputException("destination", "must be 1..64 characters of a-z, 0-9, '_' and '-', starting with a letter");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.hookguard.domain.outbox;
 
+import io.hookguard.domain.idempotency.InvalidInputException;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -14,7 +15,7 @@ public record MessageId(String value) {
     public MessageId {
         Objects.requireNonNull(value, "'messageId' is required");
         if (!FORM.matcher(value).matches()) {
-            throw new IllegalArgumentException("'messageId' must be 'msg_' followed by 1..60 letters or digits");
+            throw new InvalidInputException("messageId", "must be 'msg_' followed by 1..60 letters or digits");
         }
     }
 

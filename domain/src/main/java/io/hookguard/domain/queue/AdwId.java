@@ -1,5 +1,6 @@
 package io.hookguard.domain.queue;
 
+import io.hookguard.domain.idempotency.InvalidInputException;
 import io.hookguard.domain.idempotency.Text;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ public record AdwId(String value) {
     public AdwId {
         Objects.requireNonNull(value, "'adw_id' is required");
         if (value.isBlank() || value.length() > MAX_LENGTH || Text.hasControlCharacter(value)) {
-            throw new IllegalArgumentException("'adw_id' must be 1..255 characters, not blank, without control characters");
+            throw new InvalidInputException("adw_id", "must be 1..255 characters, not blank, without control characters");
         }
     }
 

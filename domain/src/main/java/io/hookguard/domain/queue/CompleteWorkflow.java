@@ -6,6 +6,7 @@ import io.hookguard.domain.idempotency.HandlerOutcome;
 import io.hookguard.domain.idempotency.IdempotentIntake;
 import io.hookguard.domain.idempotency.IntakeResult;
 import io.hookguard.domain.idempotency.Rejection;
+import io.hookguard.domain.idempotency.ResponseFormat;
 import io.hookguard.domain.idempotency.WebhookType;
 import java.time.Clock;
 import java.util.List;
@@ -17,11 +18,15 @@ public final class CompleteWorkflow {
     private final IdempotentIntake intake;
     private final PhaseQueueStore queue;
     private final Clock clock;
+    private final ResponseFormat<WorkflowCompletion> format;
 
-    public CompleteWorkflow(IdempotentIntake intake, PhaseQueueStore queue, Clock clock) {
+    /** {@code format} writes the response stored with a completed report (and replayed to its resends). */
+    public CompleteWorkflow(IdempotentIntake intake, PhaseQueueStore queue, Clock clock,
+            ResponseFormat<WorkflowCompletion> format) {
         this.intake = Objects.requireNonNull(intake, "intake");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.format = Objects.requireNonNull(format, "format");
     }
 
     public IntakeResult<WorkflowCompletion> complete(CompleteWorkflowCommand command) {
@@ -48,7 +53,7 @@ public final class CompleteWorkflow {
         queue.updateAll(transition.changed());
         WorkflowCompletion completion = new WorkflowCompletion(true, messageFor(command, transition),
                 transition.phaseUpdated(), transition.nextPhaseTriggered());
-        return new HandlerOutcome.Success<>(completion, completion.toStoredResponse());
+        return new HandlerOutcome.Success<>(completion, format.format(completion));
     }
 
     private static String messageFor(CompleteWorkflowCommand command, PhaseTransition transition) {

@@ -1,5 +1,6 @@
 package io.hookguard.domain.queue;
 
+import io.hookguard.domain.idempotency.InvalidInputException;
 import io.hookguard.domain.idempotency.Text;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ public record CompleteWorkflowCommand(
         Objects.requireNonNull(parentIssue, "'parent_issue' is required");
         if (errorMessage != null && (errorMessage.length() > PhaseEntry.MAX_ERROR_MESSAGE_LENGTH
                 || Text.hasNulCharacter(errorMessage))) {
-            throw new IllegalArgumentException("'error_message' must be at most 4000 characters, without NUL characters");
+            throw new InvalidInputException("error_message", "must be at most 4000 characters, without NUL characters");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.hookguard.domain.queue;
 
+import io.hookguard.domain.idempotency.InvalidInputException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,13 +22,13 @@ public record CreatePhasesCommand(ParentIssue parentIssue, List<NewPhase> phases
         Objects.requireNonNull(parentIssue, "'parent_issue' is required");
         Objects.requireNonNull(phases, "'phases' is required");
         if (phases.isEmpty() || phases.size() > MAX_PHASES) {
-            throw new IllegalArgumentException("'phases' must hold 1.." + MAX_PHASES + " phases");
+            throw new InvalidInputException("phases", "must hold 1.." + MAX_PHASES + " phases");
         }
         phases = List.copyOf(phases);
         long distinct = phases.stream().flatMap(phase -> phase.queueId().stream()).distinct().count();
         long given = phases.stream().filter(phase -> phase.queueId().isPresent()).count();
         if (distinct != given) {
-            throw new IllegalArgumentException("'phases' must not repeat a queue_id");
+            throw new InvalidInputException("phases", "must not repeat a queue_id");
         }
     }
 }

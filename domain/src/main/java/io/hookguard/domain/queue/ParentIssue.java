@@ -1,11 +1,12 @@
 package io.hookguard.domain.queue;
 
+import io.hookguard.domain.idempotency.InvalidInputException;
 /** The issue a set of phases belongs to: a positive issue number. */
 public record ParentIssue(int number) {
 
     public ParentIssue {
         if (number <= 0) {
-            throw new IllegalArgumentException("'parent_issue' must be a positive integer");
+            throw new InvalidInputException("parent_issue", "must be a positive integer");
         }
     }
 

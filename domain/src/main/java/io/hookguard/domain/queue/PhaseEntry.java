@@ -1,5 +1,6 @@
 package io.hookguard.domain.queue;
 
+import io.hookguard.domain.idempotency.InvalidInputException;
 import io.hookguard.domain.idempotency.Text;
 import java.time.Instant;
 import java.util.Objects;
@@ -26,10 +27,10 @@ public record PhaseEntry(
         Objects.requireNonNull(createdAt, "'createdAt' is required");
         Objects.requireNonNull(updatedAt, "'updatedAt' is required");
         if (phaseNumber < 1) {
-            throw new IllegalArgumentException("'phase_number' must be at least 1");
+            throw new InvalidInputException("phase_number", "must be at least 1");
         }
         if (errorMessage != null && errorMessage.length() > MAX_ERROR_MESSAGE_LENGTH) {
-            throw new IllegalArgumentException("'error_message' must be at most 4000 characters");
+            throw new InvalidInputException("error_message", "must be at most 4000 characters");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.hookguard.domain.queue;
 
+import io.hookguard.domain.idempotency.InvalidInputException;
 import java.util.Locale;
 
 /** Where a phase stands; the wire and column form is the lower-case name. */
@@ -20,6 +21,6 @@ public enum PhaseStatus {
                 return status;
             }
         }
-        throw new IllegalArgumentException("'status' must be one of queued, ready, completed, failed, blocked");
+        throw new InvalidInputException("status", "must be one of queued, ready, completed, failed, blocked");
     }
 }

@@ -1,5 +1,6 @@
 package io.hookguard.domain.queue;
 
+import io.hookguard.domain.idempotency.InvalidInputException;
 import io.hookguard.domain.idempotency.Text;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ public record PhaseTitle(String value) {
     public PhaseTitle {
         Objects.requireNonNull(value, "'title' is required");
         if (value.isBlank() || value.length() > MAX_LENGTH || Text.hasControlCharacter(value)) {
-            throw new IllegalArgumentException("'title' must be 1..200 characters, not blank, without control characters");
+            throw new InvalidInputException("title", "must be 1..200 characters, not blank, without control characters");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.hookguard.domain.queue;
 
+import io.hookguard.domain.idempotency.InvalidInputException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -12,8 +13,7 @@ public record QueueId(String value) {
     public QueueId {
         Objects.requireNonNull(value, "'queue_id' is required");
         if (!FORM.matcher(value).matches()) {
-            throw new IllegalArgumentException(
-                    "'queue_id' must be 1..128 characters of letters, digits, '.', '_', ':' and '-'");
+            throw new InvalidInputException("queue_id", "must be 1..128 characters of letters, digits, '.', '_', ':' and '-'");
         }
     }
 

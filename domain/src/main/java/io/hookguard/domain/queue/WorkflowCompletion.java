@@ -1,13 +1,11 @@
 package io.hookguard.domain.queue;
 
-import io.hookguard.domain.idempotency.Text;
+import java.util.Objects;
 
-/** The answer to a processed workflow-complete delivery. */
+/** The answer to a processed workflow-complete delivery; the edge decides how it is written. */
 public record WorkflowCompletion(boolean success, String message, boolean phaseUpdated, boolean nextPhaseTriggered) {
 
-    /** The compact JSON the idempotency store keeps with the completed delivery. */
-    public String toStoredResponse() {
-        return "{\"success\":" + success + ",\"message\":" + Text.jsonString(message)
-                + ",\"phase_updated\":" + phaseUpdated + ",\"next_phase_triggered\":" + nextPhaseTriggered + "}";
+    public WorkflowCompletion {
+        Objects.requireNonNull(message, "'message' is required");
     }
 }

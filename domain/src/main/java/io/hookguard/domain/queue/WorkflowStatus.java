@@ -1,5 +1,6 @@
 package io.hookguard.domain.queue;
 
+import io.hookguard.domain.idempotency.InvalidInputException;
 /** The outcome a workflow run reports for its phase. */
 public enum WorkflowStatus {
     COMPLETED("completed"),
@@ -21,6 +22,6 @@ public enum WorkflowStatus {
                 return status;
             }
         }
-        throw new IllegalArgumentException("'status' must be 'completed' or 'failed'");
+        throw new InvalidInputException("status", "must be 'completed' or 'failed'");
     }
 }

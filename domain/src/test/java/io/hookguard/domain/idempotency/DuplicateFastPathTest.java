@@ -2,6 +2,7 @@ package io.hookguard.domain.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hookguard.domain.testing.Decorated;
 import io.hookguard.domain.testing.DirectUnitOfWork;
 import io.hookguard.domain.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,8 @@ class DuplicateFastPathTest {
     private final CountingStore store = new CountingStore(shared);
     private final IdempotencyPolicy policy = IdempotencyPolicy.defaults();
     private final RecentCompletions recent = new RecentCompletions(RecentCompletions.DEFAULT_CAPACITY);
-    private final IdempotentIntake intake = new IdempotentIntake(store, new DirectUnitOfWork(), policy, clock, recent);
+    private final IdempotentIntake intake =
+            new IdempotentIntake(store.port, new DirectUnitOfWork(), policy, clock, recent);
     /** Another instance on the same store, with a cache of its own. */
     private final IdempotentIntake otherInstance =
             new IdempotentIntake(shared, new DirectUnitOfWork(), policy, clock, new RecentCompletions(10));
@@ -132,14 +134,23 @@ class DuplicateFastPathTest {
     }
 
     /** Counts what the intake asks of the store. */
-    private static final class CountingStore implements WebhookEventStore {
-        private final WebhookEventStore delegate;
+    private static final class CountingStore {
         final AtomicInteger finds = new AtomicInteger();
         final AtomicInteger claims = new AtomicInteger();
         final AtomicInteger writes = new AtomicInteger();
+        final WebhookEventStore port;
 
         CountingStore(WebhookEventStore delegate) {
-            this.delegate = delegate;
+            port = Decorated.around(WebhookEventStore.class, delegate, (method, args, proceed) -> {
+                switch (method.getName()) {
+                    case "find" -> finds.incrementAndGet();
+                    case "claim" -> claims.incrementAndGet();
+                    case "complete", "fail" -> writes.incrementAndGet();
+                    default -> {
+                    }
+                }
+                return proceed.call();
+            });
         }
 
         int calls() {
@@ -150,50 +161,6 @@ class DuplicateFastPathTest {
             finds.set(0);
             claims.set(0);
             writes.set(0);
-        }
-
-        @Override
-        public ClaimOutcome claim(ClaimRequest request) {
-            claims.incrementAndGet();
-            return delegate.claim(request);
-        }
-
-        @Override
-        public boolean complete(Claim claim, String response, Instant now) {
-            writes.incrementAndGet();
-            return delegate.complete(claim, response, now);
-        }
-
-        @Override
-        public boolean fail(Claim claim, String error, Instant now) {
-            writes.incrementAndGet();
-            return delegate.fail(claim, error, now);
-        }
-
-        @Override
-        public Optional<WebhookEvent> find(WebhookType type, WebhookId webhookId) {
-            finds.incrementAndGet();
-            return delegate.find(type, webhookId);
-        }
-
-        @Override
-        public List<WebhookEvent> findByWebhookId(WebhookId webhookId) {
-            return delegate.findByWebhookId(webhookId);
-        }
-
-        @Override
-        public List<WebhookEvent> findRecent(int limit) {
-            return delegate.findRecent(limit);
-        }
-
-        @Override
-        public int deleteOlderThan(Instant cutoff, int batchSize) {
-            return delegate.deleteOlderThan(cutoff, batchSize);
-        }
-
-        @Override
-        public boolean isAvailable() {
-            return delegate.isAvailable();
         }
     }
 }

@@ -20,6 +20,24 @@ class ValueObjectsTest {
     }
 
     @Test
+    void invalidValueNamesItsFieldSoTheEdgeCanNameItAsItsRequestDoes() {
+        assertThatThrownBy(() -> new WebhookId(" "))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("webhookId");
+                    assertThat(e.messageNaming("X-GitHub-Delivery"))
+                            .isEqualTo("'X-GitHub-Delivery' must be 1..255 characters and not blank");
+                });
+    }
+
+    @Test
+    void listingsAllowOneTo500Rows() {
+        assertThat(ListLimit.checked(1)).isEqualTo(1);
+        assertThat(ListLimit.checked(500)).isEqualTo(500);
+        assertThatThrownBy(() -> ListLimit.checked(0)).hasMessage("'limit' must be 1..500");
+        assertThatThrownBy(() -> ListLimit.checked(501)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
     void webhookIdMustBe1To255Characters() {
         assertThat(new WebhookId("x".repeat(255)).value()).hasSize(255);
         assertThatThrownBy(() -> new WebhookId("x".repeat(256)))
@@ -59,10 +77,5 @@ class ValueObjectsTest {
         assertThatThrownBy(() -> new IdempotencyPolicy(Duration.ZERO, Duration.ofSeconds(60), Duration.ofDays(1),
                 Map.of()))
                 .hasMessage("'retention' must be a positive duration");
-    }
-
-    @Test
-    void storedResponsesAreValidJsonStrings() {
-        assertThat(Text.jsonString("a\"b\\c\n\u0001")).isEqualTo("\"a\\\"b\\\\c\\n\\u0001\"");
     }
 }

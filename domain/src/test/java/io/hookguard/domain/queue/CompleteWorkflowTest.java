@@ -20,7 +20,7 @@ class CompleteWorkflowTest {
     private final InMemoryPhaseQueueStore queue = new InMemoryPhaseQueueStore();
     private final IdempotentIntake intake = new IdempotentIntake(
             new InMemoryWebhookEventStore(), new DirectUnitOfWork(), IdempotencyPolicy.defaults(), clock);
-    private final CompleteWorkflow completeWorkflow = new CompleteWorkflow(intake, queue, clock);
+    private final CompleteWorkflow completeWorkflow = new CompleteWorkflow(intake, queue, clock, WorkflowCompletion::toString);
     private final CreatePhases createPhases = new CreatePhases(queue, clock);
 
     private void planIssue42() {

@@ -1,4 +1,4 @@
-package io.hookguard.app;
+package io.hookguard.http;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package io.hookguard.app;
+package io.hookguard.http;
 
 import io.javalin.config.JavalinConfig;
 import java.time.Duration;
@@ -16,7 +16,6 @@ import org.eclipse.jetty.util.component.LifeCycle;
 final class JettyLimits {
 
     static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
-    static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private JettyLimits() {
     }
