@@ -38,8 +38,8 @@ public final class ConfigLoader {
         Optional<String> webhookSecret = secret("HOOKGUARD_WEBHOOK_SECRET");
         Optional<String> githubSecret = secret("HOOKGUARD_GITHUB_SECRET");
         Optional<String> adminToken = secret("HOOKGUARD_ADMIN_TOKEN");
-        Optional<String> explicitHost = optional("HOOKGUARD_HOST",
-                "a host name or IP address such as 127.0.0.1 or 0.0.0.0", value -> HOST.matcher(value).matches());
+        Optional<String> explicitHost = Optional.ofNullable(get("HOOKGUARD_HOST", Function.identity(), null,
+                "a host name or IP address such as 127.0.0.1 or 0.0.0.0", value -> HOST.matcher(value).matches()));
         BindPolicy.Decision bind = BindPolicy.decide(explicitHost, unverifiedSources(webhookSecret, githubSecret),
                 adminToken.isPresent());
         if (bind instanceof BindPolicy.Refuse refuse) {

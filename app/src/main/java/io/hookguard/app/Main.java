@@ -70,14 +70,22 @@ public final class Main {
             err.println("configuration error: " + e.getMessage());
             return 2;
         } catch (StartupException e) {
-            LOG.debug("start-up failed", e);
-            err.println("cannot start: " + e.getMessage());
+            LOG.debug("{} failed", command, e);
+            err.println(cannot(command) + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
-            LOG.error("start-up failed", e);
-            err.println("cannot start: " + e + " (the log above has the details)");
+            LOG.error("{} failed", command, e);
+            err.println(cannot(command) + e + " (the log has the details)");
             return 1;
         }
+    }
+
+    private static String cannot(String command) {
+        return switch (command) {
+            case "migrate" -> "cannot migrate: ";
+            case "cleanup" -> "cannot clean up: ";
+            default -> "cannot start: ";
+        };
     }
 
     private static int serve(HookguardConfig config) {
@@ -117,8 +125,10 @@ public final class Main {
     private static int migrate(HookguardConfig config, PrintStream out) {
         try (Database database = Hookguard.openDatabase(config)) {
             String version = Hookguard.migrate(config, database);
-            out.println("migrated " + UrlMasking.mask(config.effectiveDatabaseUrl()) + " as user '"
-                    + database.currentUser() + "' to schema version " + version);
+            String user = database.currentUser();
+            out.println("migrated " + UrlMasking.mask(config.effectiveDatabaseUrl())
+                    + (user == null || user.isEmpty() ? " as the default user" : " as user '" + user + "'")
+                    + " to schema version " + version);
         }
         return 0;
     }
