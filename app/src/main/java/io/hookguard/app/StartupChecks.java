@@ -26,7 +26,8 @@ final class StartupChecks {
 
     /**
      * Resolves the host and binds its port, before the database is opened or migrated. The returned socket holds
-     * the port until the HTTP server is about to take it over; port 0 (any free port) is not reserved.
+     * the port until the HTTP server is about to take it over. With port 0 (any free port) the check still proves
+     * that the host is an address of this machine.
      */
     static ServerSocket reservePort(HookguardConfig config) {
         InetAddress address;
