@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
 import org.jooq.ConnectionProvider;
 import org.jooq.ContextTransactionalCallable;
 import org.jooq.DSLContext;
@@ -95,16 +96,20 @@ public final class Database implements AutoCloseable {
     /**
      * Brings the schema up to date with the Flyway migrations on the class path; on PostgreSQL the tables are
      * analyzed afterwards, so that a fresh deployment starts with statistics instead of a sequential-scan plan.
-     * Flyway connects on its own (it needs two connections at once), so any pool size works.
+     * Flyway connects on its own (it needs two connections at once), so any pool size works. Returns the schema
+     * version the database is at afterwards.
      */
-    public void migrate() {
+    public String migrate() {
+        String version;
         try {
-            Flyway.configure(Database.class.getClassLoader())
+            Flyway flyway = Flyway.configure(Database.class.getClassLoader())
                     .dataSource(dataSource.getJdbcUrl(), settings.user(), settings.password())
                     .locations(MIGRATIONS)
                     .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
+                    .load();
+            flyway.migrate();
+            MigrationInfo current = flyway.info().current();
+            version = current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
         } catch (FlywayException e) {
             RuntimeException translated = StoreErrors.translate(e);
             throw translated instanceof StoreUnavailableException
@@ -113,6 +118,16 @@ public final class Database implements AutoCloseable {
         }
         if (dialect == SQLDialect.POSTGRES) {
             call(db -> db.execute("ANALYZE " + TABLES));
+        }
+        return version;
+    }
+
+    /** The user the database says this pool is connected as. */
+    public String currentUser() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getUserName();
+        } catch (SQLException e) {
+            throw translate(new DataAccessException("cannot read the connected user: " + e.getMessage(), e));
         }
     }
 

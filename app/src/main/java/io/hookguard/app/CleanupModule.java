@@ -4,9 +4,10 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.hookguard.domain.idempotency.CleanUpExpiredEvents;
+import io.hookguard.domain.idempotency.CleanupObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** The retention cleanup scheduler. */
+/** Retention cleanup: the observer that counts every pass, and the scheduler. */
 final class CleanupModule extends AbstractModule {
 
     private final HookguardConfig config;
@@ -17,7 +18,13 @@ final class CleanupModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CleanupScheduler cleanupScheduler(CleanUpExpiredEvents cleanup, MeterRegistry registry) {
-        return new CleanupScheduler(cleanup, config.cleanupInterval(), registry);
+    CleanupObserver cleanupObserver(MeterRegistry registry) {
+        return new MicrometerCleanupObserver(registry);
+    }
+
+    @Provides
+    @Singleton
+    CleanupScheduler cleanupScheduler(CleanUpExpiredEvents cleanup) {
+        return new CleanupScheduler(cleanup, config.cleanupInterval());
     }
 }

@@ -5,7 +5,9 @@ import io.hookguard.domain.idempotency.WebhookType;
 import io.hookguard.http.HttpServerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +19,6 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     public static final int DEFAULT_PORT = 8002;
-    static final String LOOPBACK = "127.0.0.1";
-    static final String ALL_INTERFACES = "0.0.0.0";
     static final long DEFAULT_MAX_BODY = 1024 * 1024;
 
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(|b|kb|kib|k|mb|mib|m)", Pattern.CASE_INSENSITIVE);
@@ -38,9 +38,15 @@ public final class ConfigLoader {
     private HookguardConfig load() {
         Optional<String> webhookSecret = secret("HOOKGUARD_WEBHOOK_SECRET");
         Optional<String> githubSecret = secret("HOOKGUARD_GITHUB_SECRET");
-        boolean everyIntakeSigned = webhookSecret.isPresent() && githubSecret.isPresent();
-        String host = get("HOOKGUARD_HOST", Function.identity(), everyIntakeSigned ? ALL_INTERFACES : LOOPBACK,
-                "a host name or IP address such as 127.0.0.1 or 0.0.0.0", value -> HOST.matcher(value).matches());
+        Optional<String> adminToken = secret("HOOKGUARD_ADMIN_TOKEN");
+        Optional<String> explicitHost = Optional.ofNullable(get("HOOKGUARD_HOST", Function.identity(), null,
+                "a host name or IP address such as 127.0.0.1 or 0.0.0.0", value -> HOST.matcher(value).matches()));
+        BindPolicy.Decision bind = BindPolicy.decide(explicitHost, unverifiedSources(webhookSecret, githubSecret),
+                adminToken.isPresent());
+        if (bind instanceof BindPolicy.Refuse refuse) {
+            throw new ConfigException(refuse.reason());
+        }
+        String host = ((BindPolicy.Bind) bind).host();
 
         Duration retention = duration("HOOKGUARD_RETENTION", IdempotencyPolicy.DEFAULT_RETENTION);
         Duration defaultWindow = duration("HOOKGUARD_DEDUP_WINDOW", retention);
@@ -74,7 +80,7 @@ public final class ConfigLoader {
                         "1..64 characters of letters, digits and . _ : -", value -> value.matches("[A-Za-z0-9._:-]{1,64}")),
                 webhookSecret,
                 githubSecret,
-                secret("HOOKGUARD_ADMIN_TOKEN"),
+                adminToken,
                 policy,
                 duration("HOOKGUARD_LOCK_TIMEOUT", Duration.ofSeconds(5)),
                 duration("HOOKGUARD_CLEANUP_INTERVAL", Duration.ofHours(1)),
@@ -85,6 +91,18 @@ public final class ConfigLoader {
                 integer("HOOKGUARD_POOL_SIZE", 10, 1, 500),
                 duration("HOOKGUARD_SHUTDOWN_GRACE", Duration.ofSeconds(10)),
                 duration("HOOKGUARD_IDLE_TIMEOUT", HttpServerOptions.DEFAULT_IDLE_TIMEOUT));
+    }
+
+    /** The built-in sources that accept deliveries without a signature: those without a secret. */
+    static List<String> unverifiedSources(Optional<String> webhookSecret, Optional<String> githubSecret) {
+        List<String> unverified = new ArrayList<>();
+        if (webhookSecret.isEmpty()) {
+            unverified.add("workflow-complete");
+        }
+        if (githubSecret.isEmpty()) {
+            unverified.add("github");
+        }
+        return List.copyOf(unverified);
     }
 
     private static Duration minimum(Duration a, Duration b) {

@@ -7,6 +7,7 @@ import io.hookguard.domain.github.GithubInbox;
 import io.hookguard.domain.github.ListGithubDeliveries;
 import io.hookguard.domain.github.ReceiveGithubDelivery;
 import io.hookguard.domain.idempotency.CleanUpExpiredEvents;
+import io.hookguard.domain.idempotency.CleanupObserver;
 import io.hookguard.domain.idempotency.IdempotencyPolicy;
 import io.hookguard.domain.idempotency.IdempotentIntake;
 import io.hookguard.domain.idempotency.InspectWebhookEvents;
@@ -82,7 +83,8 @@ final class DomainModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CleanUpExpiredEvents cleanUpExpiredEvents(WebhookEventStore store, IdempotencyPolicy policy, Clock clock) {
-        return new CleanUpExpiredEvents(store, policy, clock, config.cleanupBatchSize());
+    CleanUpExpiredEvents cleanUpExpiredEvents(WebhookEventStore store, IdempotencyPolicy policy, Clock clock,
+            CleanupObserver observer) {
+        return new CleanUpExpiredEvents(store, policy, clock, config.cleanupBatchSize(), observer);
     }
 }

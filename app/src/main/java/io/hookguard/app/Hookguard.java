@@ -12,7 +12,7 @@ import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -43,44 +43,104 @@ public final class Hookguard implements AutoCloseable {
         this.scheduler = injector.getInstance(CleanupScheduler.class);
     }
 
-    /** Starts a server with the given configuration; fails fast, leaving nothing open, if any step fails. */
+    /**
+     * Starts a server with the given configuration; fails fast, leaving nothing open, if any step fails. The host
+     * and port are checked (and the port held) before the database is opened, so a port in use changes nothing.
+     * Failures an operator can act on are {@link StartupException}s with a one-line message.
+     */
     public static Hookguard start(HookguardConfig config) {
         long started = System.nanoTime();
-        Database database = openDatabase(config);
+        ServerSocket reserved = StartupChecks.reservePort(config);
+        Database database;
+        try {
+            database = openDatabase(config);
+        } catch (RuntimeException e) {
+            closeQuietly(List.of(reserved));
+            throw e;
+        }
         List<AutoCloseable> extraResources = new ArrayList<>();
         try {
-            database.migrate();
-            List<Module> modules = List.of(
-                    new DomainModule(config), new RelationalStoreModule(database),
-                    new IdempotencyStoreModule(IdempotencyStores.open(config, database, extraResources)),
-                    new MetricsModule(), new HttpModule(config), new CleanupModule(config));
+            migrate(config, database);
+            List<Module> modules = new ArrayList<>(modules(config, database, extraResources));
+            modules.add(new HttpModule(config));
             Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
             instrumentPool(database, injector.getInstance(PrometheusMeterRegistry.class));
             Hookguard hookguard = new Hookguard(config, database, extraResources, injector);
-            hookguard.server.start(config.host(), config.port());
+            reserved.close();
+            startServer(config, hookguard.server);
             hookguard.scheduler.start();
             LOG.info("Hookguard ready on {}:{} in {} ms", config.host(), hookguard.port(),
                     (System.nanoTime() - started) / 1_000_000);
             return hookguard;
+        } catch (IOException e) {
+            closeQuietly(extraResources);
+            database.close();
+            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
+            closeQuietly(List.of(reserved));
             closeQuietly(extraResources);
             database.close();
             throw e;
         }
     }
 
-    /** Opens the configured database (creating the embedded one's directory) without starting anything else. */
-    static Database openDatabase(HookguardConfig config) {
-        if (config.embedded()) {
-            try {
-                Files.createDirectories(config.dataDirectory());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create data directory " + config.dataDirectory(), e);
+    /**
+     * The production modules every command shares: use cases, stores, metrics and retention cleanup. The server
+     * adds the HTTP module; an idempotency store that holds its own connections is added to {@code opened}.
+     */
+    static List<Module> modules(HookguardConfig config, Database database, List<AutoCloseable> opened) {
+        return List.of(
+                new DomainModule(config), new RelationalStoreModule(database),
+                new IdempotencyStoreModule(IdempotencyStores.open(config, database, opened)),
+                new MetricsModule(), new CleanupModule(config));
+    }
+
+    private static void startServer(HookguardConfig config, Javalin server) {
+        try {
+            server.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            IOException bind = ioCause(e);
+            throw bind == null ? e : StartupChecks.bindFailure(config, bind);
+        }
+    }
+
+    private static IOException ioCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException io) {
+                return io;
             }
         }
-        return Database.connect(new DatabaseSettings(config.effectiveDatabaseUrl(),
-                config.databaseUser().orElse(null), config.databasePassword().orElse(null), config.poolSize(),
-                config.lockTimeout()));
+        return null;
+    }
+
+    /**
+     * Opens the configured database without starting anything else: the embedded one's directory is checked (and
+     * created) first; a database that cannot be opened for a reason an operator can fix is a {@link
+     * StartupException}.
+     */
+    static Database openDatabase(HookguardConfig config) {
+        StartupChecks.checkDataDirectory(config);
+        try {
+            return Database.connect(new DatabaseSettings(config.effectiveDatabaseUrl(),
+                    config.databaseUser().orElse(null), config.databasePassword().orElse(null), config.poolSize(),
+                    config.lockTimeout()));
+        } catch (RuntimeException e) {
+            throw explained(config, e);
+        }
+    }
+
+    /** Migrates the database to the newest schema and returns its version; failures as {@link #openDatabase}. */
+    static String migrate(HookguardConfig config, Database database) {
+        try {
+            return database.migrate();
+        } catch (RuntimeException e) {
+            throw explained(config, e);
+        }
+    }
+
+    private static RuntimeException explained(HookguardConfig config, RuntimeException e) {
+        StartupException explained = StartupChecks.databaseFailure(config, e);
+        return explained == null ? e : explained;
     }
 
     private static void instrumentPool(Database database, PrometheusMeterRegistry registry) {

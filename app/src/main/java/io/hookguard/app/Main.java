@@ -1,10 +1,11 @@
 package io.hookguard.app;
 
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
 import io.hookguard.domain.idempotency.CleanUpExpiredEvents;
-import io.hookguard.domain.idempotency.WebhookEventStore;
 import io.hookguard.persistence.Database;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +40,13 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        String command = args.length == 0 ? "serve" : args[0];
         if (args.length > 1) {
+            err.println("'" + command + "' takes no arguments, but was given '"
+                    + String.join(" ", List.of(args).subList(1, args.length)) + "'");
             err.print(USAGE);
             return 2;
         }
-        String command = args.length == 0 ? "serve" : args[0];
         try {
             return switch (command) {
                 case "--help", "-h", "help" -> {
@@ -66,7 +69,23 @@ public final class Main {
         } catch (ConfigException e) {
             err.println("configuration error: " + e.getMessage());
             return 2;
+        } catch (StartupException e) {
+            LOG.debug("{} failed", command, e);
+            err.println(cannot(command) + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            LOG.error("{} failed", command, e);
+            err.println(cannot(command) + e + " (the log has the details)");
+            return 1;
         }
+    }
+
+    private static String cannot(String command) {
+        return switch (command) {
+            case "migrate" -> "cannot migrate: ";
+            case "cleanup" -> "cannot clean up: ";
+            default -> "cannot start: ";
+        };
     }
 
     private static int serve(HookguardConfig config) {
@@ -105,19 +124,22 @@ public final class Main {
 
     private static int migrate(HookguardConfig config, PrintStream out) {
         try (Database database = Hookguard.openDatabase(config)) {
-            database.migrate();
+            String version = Hookguard.migrate(config, database);
+            String user = database.currentUser();
+            out.println("migrated " + UrlMasking.mask(config.effectiveDatabaseUrl())
+                    + (user == null || user.isEmpty() ? " as the default user" : " as user '" + user + "'")
+                    + " to schema version " + version);
         }
-        out.println("migrations applied");
         return 0;
     }
 
+    /** One retention pass through the same wiring as the server's, without the HTTP server. */
     private static int cleanup(HookguardConfig config, PrintStream out) {
         List<AutoCloseable> opened = new ArrayList<>();
         try (Database database = Hookguard.openDatabase(config)) {
-            database.migrate();
-            WebhookEventStore store = IdempotencyStores.open(config, database, opened);
-            long deleted = new CleanUpExpiredEvents(store, config.policy(), Clock.systemUTC(),
-                    config.cleanupBatchSize()).cleanUp();
+            Hookguard.migrate(config, database);
+            Injector injector = Guice.createInjector(Stage.PRODUCTION, Hookguard.modules(config, database, opened));
+            long deleted = injector.getInstance(CleanUpExpiredEvents.class).cleanUp();
             out.println("deleted " + deleted + " expired events");
         } finally {
             Hookguard.closeQuietly(opened);

@@ -38,11 +38,62 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void serverBindsToAllInterfacesOnlyWhenEveryIntakeIsSigned() {
-        assertThat(ConfigLoader.load(Map.of("HOOKGUARD_WEBHOOK_SECRET", "s1")).host()).isEqualTo("127.0.0.1");
+    void defaultBindIsAllInterfacesOnlyWhenBothIntakesAreSignedAndAnAdminTokenIsSet() {
+        assertThat(ConfigLoader.load(Map.of("HOOKGUARD_WEBHOOK_SECRET", "s1", "HOOKGUARD_GITHUB_SECRET", "s2",
+                "HOOKGUARD_ADMIN_TOKEN", "t")).host()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void defaultBindIsLoopbackWhenBothIntakesAreSignedButNoAdminTokenIsSet() {
         assertThat(ConfigLoader.load(Map.of("HOOKGUARD_WEBHOOK_SECRET", "s1", "HOOKGUARD_GITHUB_SECRET", "s2")).host())
-                .isEqualTo("0.0.0.0");
-        assertThat(ConfigLoader.load(Map.of("HOOKGUARD_HOST", "0.0.0.0")).host()).isEqualTo("0.0.0.0");
+                .isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void defaultBindIsLoopbackWhenAnIntakeIsUnsignedEvenWithAnAdminToken() {
+        assertThat(ConfigLoader.load(Map.of("HOOKGUARD_WEBHOOK_SECRET", "s1", "HOOKGUARD_ADMIN_TOKEN", "t")).host())
+                .isEqualTo("127.0.0.1");
+        assertThat(ConfigLoader.load(Map.of("HOOKGUARD_GITHUB_SECRET", "s2", "HOOKGUARD_ADMIN_TOKEN", "t")).host())
+                .isEqualTo("127.0.0.1");
+        assertThat(ConfigLoader.load(Map.of()).host()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void explicitHostIsKeptWhenEverythingIsProtected() {
+        assertThat(ConfigLoader.load(Map.of("HOOKGUARD_HOST", "10.1.2.3", "HOOKGUARD_WEBHOOK_SECRET", "s1",
+                "HOOKGUARD_GITHUB_SECRET", "s2", "HOOKGUARD_ADMIN_TOKEN", "t")).host()).isEqualTo("10.1.2.3");
+    }
+
+    @Test
+    void explicitLoopbackHostIsAllowedWithNothingProtected() {
+        assertThat(ConfigLoader.load(Map.of("HOOKGUARD_HOST", "localhost")).host()).isEqualTo("localhost");
+    }
+
+    @Test
+    void explicitNonLoopbackHostWithAnUnsignedIntakeIsRefusedNamingIt() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("HOOKGUARD_HOST", "0.0.0.0",
+                "HOOKGUARD_GITHUB_SECRET", "s2", "HOOKGUARD_ADMIN_TOKEN", "t")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("HOOKGUARD_HOST=0.0.0.0 is not a loopback address, but signatures are not verified for "
+                        + "workflow-complete: verify every source and set HOOKGUARD_ADMIN_TOKEN, or bind 127.0.0.1");
+    }
+
+    @Test
+    void explicitNonLoopbackHostWithoutAdminTokenIsRefusedNamingIt() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("HOOKGUARD_HOST", "0.0.0.0",
+                "HOOKGUARD_WEBHOOK_SECRET", "s1", "HOOKGUARD_GITHUB_SECRET", "s2")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("HOOKGUARD_HOST=0.0.0.0 is not a loopback address, but no HOOKGUARD_ADMIN_TOKEN is set: "
+                        + "verify every source and set HOOKGUARD_ADMIN_TOKEN, or bind 127.0.0.1");
+    }
+
+    @Test
+    void explicitNonLoopbackHostWithNothingProtectedIsRefusedNamingEverything() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("HOOKGUARD_HOST", "0.0.0.0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("HOOKGUARD_HOST=0.0.0.0 is not a loopback address, but signatures are not verified for "
+                        + "workflow-complete, github and no HOOKGUARD_ADMIN_TOKEN is set: verify every source and set "
+                        + "HOOKGUARD_ADMIN_TOKEN, or bind 127.0.0.1");
     }
 
     @Test

@@ -56,6 +56,11 @@ public final class HookguardClient {
         return send(operator(path).GET());
     }
 
+    /** An operator POST without a body, such as {@code /api/v1/admin/cleanup}. */
+    public HttpResponse<String> post(String path) {
+        return send(operator(path).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     private HttpRequest.Builder operator(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
         if (adminToken != null) {

@@ -82,4 +82,18 @@ class JarEndToEndIT {
                     .doesNotContain("never-log-this");
         }
     }
+
+    @Test
+    void migrateOnPostgresqlNamesTheUserAndMasksThePassword() throws Exception {
+        String url = DATABASE.settings().jdbcUrl() + "&password=never-print-this";
+
+        JarProcess.Exit exit = JarProcess.run(Map.of("HOOKGUARD_DATABASE_URL", url), workDir, "migrate");
+
+        assertThat(exit.status()).isZero();
+        assertThat(exit.stdout())
+                .endsWith("migrated " + url.replace("never-print-this", "****") + " as user '"
+                        + DATABASE.database().currentUser() + "' to schema version " + DATABASE.database().migrate()
+                        + System.lineSeparator())
+                .doesNotContain("never-print-this");
+    }
 }

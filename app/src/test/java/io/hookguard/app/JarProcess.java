@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +22,7 @@ public final class JarProcess implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "hookguard.jar");
     private static final Duration READY_WITHIN = Duration.ofSeconds(30);
+    private static final int EXIT_WITHIN_SECONDS = 30;
 
     private final Process process;
     private final Path log;
@@ -46,6 +49,45 @@ public final class JarProcess implements AutoCloseable {
         JarProcess jar = new JarProcess(builder.start(), log, port);
         jar.awaitReady();
         return jar;
+    }
+
+    /** How a command that ends by itself ended: its exit status and what it wrote to stdout and stderr. */
+    public record Exit(int status, String stdout, String stderr) {
+    }
+
+    /**
+     * Runs the jar with {@code args} and exactly {@code env} as its HOOKGUARD_* settings (on a free port unless
+     * {@code env} names one), and waits for it to exit by itself; fails if it is still running after
+     * {@value #EXIT_WITHIN_SECONDS} s. The JVM compiles with C1 only: these commands are short, so it starts faster.
+     */
+    public static Exit run(Map<String, String> env, Path workDir, String... args)
+            throws IOException, InterruptedException {
+        assertThat(JAR).as("the shaded jar is built by 'package' before integration tests").exists();
+        Path stdout = Files.createTempFile(workDir, "hookguard-", ".out");
+        Path stderr = Files.createTempFile(workDir, "hookguard-", ".err");
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
+                JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("HOOKGUARD_"));
+        builder.environment().put("HOOKGUARD_PORT", Integer.toString(freePort()));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(EXIT_WITHIN_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("hookguard.jar " + String.join(" ", args) + " still running after "
+                    + EXIT_WITHIN_SECONDS + " s:\n" + Files.readString(stdout) + Files.readString(stderr));
+        }
+        try {
+            return new Exit(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+        } finally {
+            Files.delete(stdout);
+            Files.delete(stderr);
+        }
     }
 
     public int port() {
@@ -104,7 +146,8 @@ public final class JarProcess implements AutoCloseable {
         throw new IllegalStateException("hookguard.jar not ready within " + READY_WITHIN + ":\n" + log());
     }
 
-    private static int freePort() {
+    /** A port nothing listens on at the moment. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

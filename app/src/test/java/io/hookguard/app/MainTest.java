@@ -43,4 +43,12 @@ class MainTest {
                 .isEqualTo("configuration error: HOOKGUARD_PORT must be a whole number from 0 to 65535, not '-1'"
                         + System.lineSeparator());
     }
+
+    @Test
+    void extraArgumentIsAUsageErrorThatNamesIt() {
+        assertThat(run(Map.of(), "migrate", "extra")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("'migrate' takes no arguments, but was given 'extra'" + System.lineSeparator() + "Usage:");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
 }

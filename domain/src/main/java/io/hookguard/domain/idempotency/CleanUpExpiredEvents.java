@@ -15,8 +15,15 @@ public final class CleanUpExpiredEvents {
     private final IdempotencyPolicy policy;
     private final Clock clock;
     private final int batchSize;
+    private final CleanupObserver observer;
 
     public CleanUpExpiredEvents(WebhookEventStore store, IdempotencyPolicy policy, Clock clock, int batchSize) {
+        this(store, policy, clock, batchSize, CleanupObserver.NONE);
+    }
+
+    public CleanUpExpiredEvents(WebhookEventStore store, IdempotencyPolicy policy, Clock clock, int batchSize,
+            CleanupObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.store = Objects.requireNonNull(store, "store");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -26,8 +33,20 @@ public final class CleanUpExpiredEvents {
         this.batchSize = batchSize;
     }
 
-    /** Runs one retention pass and returns how many events it deleted. */
+    /** Runs one retention pass, tells the observer how it went, and returns how many events it deleted. */
     public long cleanUp() {
+        long total;
+        try {
+            total = deleteExpired();
+        } catch (RuntimeException e) {
+            observer.passFailed(e);
+            throw e;
+        }
+        observer.passCompleted(total);
+        return total;
+    }
+
+    private long deleteExpired() {
         var cutoff = policy.retentionCutoff(clock.instant());
         long total = 0;
         int deleted;
