@@ -16,14 +16,17 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A PostgreSQL database of the scenario's own, created on the server of {@code HOOKGUARD_TEST_DATABASE_URL} and
  * dropped afterwards: a scenario may then refuse its connections, count its backends and fill it with a million
- * rows without touching any other test. The jars migrate it when they start.
+ * rows without touching any other test. The jars migrate it when they start. Without a server, every test of the
+ * class is reported as skipped with {@link #SKIPPED} as the reason (aborted in {@code beforeEach}: an abort in
+ * {@code beforeAll} would leave the class out of the report's counts).
  */
-final class ScenarioDatabase implements BeforeAllCallback, AfterAllCallback {
+final class ScenarioDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     static final String SKIPPED = "reliability scenarios skipped: they need " + PostgresTestDatabase.URL_VARIABLE
             + " (a PostgreSQL server on which they may create databases)";
@@ -32,12 +35,14 @@ final class ScenarioDatabase implements BeforeAllCallback, AfterAllCallback {
     private String maintenanceUrl;
     private String name;
     private String url;
+    private boolean absent;
 
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
         String server = System.getenv(PostgresTestDatabase.URL_VARIABLE);
         if (server == null || server.isBlank()) {
-            Assumptions.abort(SKIPPED);
+            absent = true;
+            return;
         }
         Matcher parts = URL.matcher(server.trim());
         if (!parts.matches()) {
@@ -55,6 +60,13 @@ final class ScenarioDatabase implements BeforeAllCallback, AfterAllCallback {
     }
 
     @Override
+    public void beforeEach(ExtensionContext context) {
+        if (absent) {
+            Assumptions.abort(SKIPPED);
+        }
+    }
+
+    @Override
     public void afterAll(ExtensionContext context) throws SQLException {
         if (name != null) {
             try (Connection connection = DriverManager.getConnection(maintenanceUrl);
@@ -62,6 +74,11 @@ final class ScenarioDatabase implements BeforeAllCallback, AfterAllCallback {
                 statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             }
         }
+    }
+
+    /** Whether there is a server; without one, each test is skipped in {@code beforeEach}. */
+    boolean present() {
+        return !absent;
     }
 
     String jdbcUrl() {
