@@ -3,7 +3,7 @@ package io.hookguard.domain.idempotency;
 import java.time.Instant;
 import java.util.Objects;
 
-/** What a store decided for one claim request; see SPEC.md "Idempotency semantics". */
+/** What a store decided for one claim request (the claim table in docs/SEMANTICS.md). */
 public sealed interface ClaimOutcome {
 
     /** The caller holds the key and runs the handler. */
