@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL database of the scenario's own, created on the server of {@code HOOKGUARD_TEST_DATABASE_URL} and
@@ -42,6 +43,7 @@ final class ScenarioDatabase implements BeforeAllCallback, BeforeEachCallback, A
         String server = System.getenv(PostgresTestDatabase.URL_VARIABLE);
         if (server == null || server.isBlank()) {
             absent = true;
+            LoggerFactory.getLogger(ScenarioDatabase.class).warn("{}: {}", context.getDisplayName(), SKIPPED);
             return;
         }
         Matcher parts = URL.matcher(server.trim());
