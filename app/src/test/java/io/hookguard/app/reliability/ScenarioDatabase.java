@@ -134,6 +134,28 @@ final class ScenarioDatabase implements BeforeAllCallback, BeforeEachCallback, A
         }
     }
 
+    /**
+     * Waits until at least {@code count} backends of this database wait for a lock (a request of the jar that has
+     * reached a row the test holds); fails after {@code within}.
+     */
+    void awaitLockWaiters(int count, java.time.Duration within) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        String sql = "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND wait_event_type = 'Lock'";
+        while (true) {
+            long waiting;
+            try (Connection connection = DriverManager.getConnection(maintenanceUrl)) {
+                waiting = number(connection, sql, name);
+            }
+            if (waiting >= count) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(waiting + " backends wait for a lock, not " + count + ", after " + within);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** The outage: no new connection to this database is accepted, and every open one is terminated. */
     void refuseAndTerminateConnections() throws SQLException {
         try (Connection connection = DriverManager.getConnection(maintenanceUrl);
