@@ -5,6 +5,7 @@
 #
 #   scripts/reliability.sh                      # every scenario
 #   scripts/reliability.sh -Dit.test=SoakIT     # one of them (extra arguments go to Maven)
+#   scripts/reliability.sh -Dit.test=SoakIT -Dhookguard.soak.minutes=15   # a longer soak
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,5 +1,8 @@
 package io.hookguard.app;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -9,8 +12,18 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the hexagon: a framework-free domain, adapters that do not know each other, nothing that knows the app. */
+/**
+ * Keeps the hexagon: a framework-free domain without JDBC, adapters that do not know each other (HTTP, the relational
+ * store, the Redis store), nothing that knows the app. Every rule fails when it finds no class to check (ArchUnit's
+ * default), so a renamed package breaks the build instead of silently passing.
+ */
 class ArchitectureTest {
+
+    private static final String DOMAIN = "io.hookguard.domain..";
+    private static final String HTTP = "io.hookguard.http..";
+    private static final String PERSISTENCE = "io.hookguard.persistence..";
+    private static final String REDIS = "io.hookguard.persistence.redis..";
+    private static final String APP = "io.hookguard.app..";
 
     private static JavaClasses production;
 
@@ -23,33 +36,58 @@ class ArchitectureTest {
     }
 
     @Test
-    void domainUsesNothingButTheJdk() {
-        classes().that().resideInAPackage("io.hookguard.domain..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.hookguard.domain..")
-                .because("the domain is plain Java 17: no framework, no JDBC, no adapter")
+    void domainDependsOnNothingButTheJdkAndItself() {
+        classes().that().resideInAPackage(DOMAIN)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN)
+                .because("the domain is plain Java 17: no framework, no adapter")
                 .check(production);
     }
 
     @Test
-    void persistenceAdapterDoesNotKnowTheHttpAdapter() {
-        noClasses().that().resideInAPackage("io.hookguard.persistence..")
-                .should().dependOnClassesThat().resideInAPackage("io.hookguard.http..")
-                .allowEmptyShould(true)
+    void domainUsesNeitherJdbcNorAnyFramework() {
+        noClasses().that().resideInAPackage(DOMAIN)
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
+                        "org.jooq..", "org.flywaydb..", "com.zaxxer..", "io.lettuce..", "io.javalin..",
+                        "org.eclipse.jetty..", "jakarta..", "com.google.inject..", "io.micrometer..",
+                        "com.fasterxml..", "org.slf4j..", "ch.qos.logback..")
+                .because("storage and transport belong to the adapters; the domain speaks through its ports")
                 .check(production);
     }
 
     @Test
-    void httpAdapterDoesNotKnowThePersistenceAdapter() {
-        noClasses().that().resideInAPackage("io.hookguard.http..")
-                .should().dependOnClassesThat().resideInAPackage("io.hookguard.persistence..")
-                .allowEmptyShould(true)
+    void persistenceAdaptersDoNotKnowTheHttpAdapter() {
+        noClasses().that().resideInAPackage(PERSISTENCE)
+                .should().dependOnClassesThat().resideInAPackage(HTTP)
+                .check(production);
+    }
+
+    @Test
+    void httpAdapterKnowsNoPersistenceAdapter() {
+        noClasses().that().resideInAPackage(HTTP)
+                .should().dependOnClassesThat().resideInAPackage(PERSISTENCE)
+                .check(production);
+    }
+
+    @Test
+    void relationalStoreDoesNotCarryRedis() {
+        noClasses().that().resideInAPackage(PERSISTENCE).and().resideOutsideOfPackage(REDIS)
+                .should().dependOnClassesThat().resideInAnyPackage(REDIS, "io.lettuce..")
+                .because("users of the relational store do not carry Lettuce")
+                .check(production);
+    }
+
+    @Test
+    void redisStoreDoesNotKnowTheRelationalStore() {
+        noClasses().that().resideInAPackage(REDIS)
+                .should().dependOnClassesThat(resideInAPackage(PERSISTENCE).and(resideOutsideOfPackage(REDIS))
+                        .or(resideInAnyPackage("org.jooq..", "org.flywaydb..")))
                 .check(production);
     }
 
     @Test
     void nothingDependsOnTheApp() {
-        noClasses().that().resideOutsideOfPackage("io.hookguard.app..")
-                .should().dependOnClassesThat().resideInAPackage("io.hookguard.app..")
+        noClasses().that().resideOutsideOfPackage(APP)
+                .should().dependOnClassesThat().resideInAPackage(APP)
                 .check(production);
     }
 }

@@ -28,8 +28,8 @@ class CleanupUnderLoadIT {
     static final ScenarioDatabase DATABASE = new ScenarioDatabase();
 
     @Test
+    @FullRun.Only
     void retentionPassOverAMillionRowsKeepsIntakeP99WithinTwiceItsUsualValue() throws Exception {
-        FullRun.require();
         try (Fleet fleet = new Fleet("cleanup-under-load", DATABASE, Map.of())) {
             JarProcess jar = fleet.start();
             long fillStarted = System.nanoTime();

@@ -27,8 +27,8 @@ class KillNineIT {
     static final ScenarioDatabase DATABASE = new ScenarioDatabase();
 
     @Test
+    @FullRun.Only
     void instanceKilledHardFiveTimesUnderLoadLosesNothingAndDoublesNothing() throws Exception {
-        FullRun.require();
         try (Fleet fleet = new Fleet("kill-9", DATABASE, Map.of())) {
             JarProcess survivor = fleet.start();
             JarProcess victim = fleet.start();

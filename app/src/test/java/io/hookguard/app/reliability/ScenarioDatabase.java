@@ -16,14 +16,18 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL database of the scenario's own, created on the server of {@code HOOKGUARD_TEST_DATABASE_URL} and
  * dropped afterwards: a scenario may then refuse its connections, count its backends and fill it with a million
- * rows without touching any other test. The jars migrate it when they start.
+ * rows without touching any other test. The jars migrate it when they start. Without a server, every test of the
+ * class is reported as skipped with {@link #SKIPPED} as the reason (aborted in {@code beforeEach}: an abort in
+ * {@code beforeAll} would leave the class out of the report's counts).
  */
-final class ScenarioDatabase implements BeforeAllCallback, AfterAllCallback {
+final class ScenarioDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     static final String SKIPPED = "reliability scenarios skipped: they need " + PostgresTestDatabase.URL_VARIABLE
             + " (a PostgreSQL server on which they may create databases)";
@@ -32,12 +36,15 @@ final class ScenarioDatabase implements BeforeAllCallback, AfterAllCallback {
     private String maintenanceUrl;
     private String name;
     private String url;
+    private boolean absent;
 
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
         String server = System.getenv(PostgresTestDatabase.URL_VARIABLE);
         if (server == null || server.isBlank()) {
-            Assumptions.abort(SKIPPED);
+            absent = true;
+            LoggerFactory.getLogger(ScenarioDatabase.class).warn("{}: {}", context.getDisplayName(), SKIPPED);
+            return;
         }
         Matcher parts = URL.matcher(server.trim());
         if (!parts.matches()) {
@@ -55,6 +62,13 @@ final class ScenarioDatabase implements BeforeAllCallback, AfterAllCallback {
     }
 
     @Override
+    public void beforeEach(ExtensionContext context) {
+        if (absent) {
+            Assumptions.abort(SKIPPED);
+        }
+    }
+
+    @Override
     public void afterAll(ExtensionContext context) throws SQLException {
         if (name != null) {
             try (Connection connection = DriverManager.getConnection(maintenanceUrl);
@@ -62,6 +76,11 @@ final class ScenarioDatabase implements BeforeAllCallback, AfterAllCallback {
                 statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             }
         }
+    }
+
+    /** Whether there is a server; without one, each test is skipped in {@code beforeEach}. */
+    boolean present() {
+        return !absent;
     }
 
     String jdbcUrl() {
@@ -112,6 +131,28 @@ final class ScenarioDatabase implements BeforeAllCallback, AfterAllCallback {
         try (Connection connection = DriverManager.getConnection(maintenanceUrl)) {
             return number(connection, "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()",
                     name);
+        }
+    }
+
+    /**
+     * Waits until at least {@code count} backends of this database wait for a lock (a request of the jar that has
+     * reached a row the test holds); fails after {@code within}.
+     */
+    void awaitLockWaiters(int count, java.time.Duration within) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        String sql = "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND wait_event_type = 'Lock'";
+        while (true) {
+            long waiting;
+            try (Connection connection = DriverManager.getConnection(maintenanceUrl)) {
+                waiting = number(connection, sql, name);
+            }
+            if (waiting >= count) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(waiting + " backends wait for a lock, not " + count + ", after " + within);
+            }
+            Thread.sleep(50);
         }
     }
 

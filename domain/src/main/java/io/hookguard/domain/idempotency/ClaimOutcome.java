@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What a store decided for one claim request. {@link #map(Cases)} handles every outcome: a new outcome adds a
- * method to {@link Cases}, so each caller that has not decided what to do with it fails to compile.
+ * What a store decided for one claim request (the claim table in docs/SEMANTICS.md). {@link #map(Cases)} handles
+ * every outcome: a new outcome adds a method to {@link Cases}, so each caller that has not decided what to do with
+ * it fails to compile.
  */
 public sealed interface ClaimOutcome {
 

@@ -35,7 +35,7 @@ public record IdempotencyPolicy(
         }
     }
 
-    /** The defaults of SPEC.md: workflow_complete 30 s, every other type (github) = retention 7 d, lease 60 s. */
+    /** Defaults: window of workflow_complete 30 s, of any other type (github) the retention 7 d; lease 60 s. */
     public static IdempotencyPolicy defaults() {
         return new IdempotencyPolicy(DEFAULT_RETENTION, DEFAULT_LEASE, DEFAULT_RETENTION,
                 Map.of(WebhookType.WORKFLOW_COMPLETE, DEFAULT_WORKFLOW_COMPLETE_WINDOW));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link WebhookEventStore} passes: SPEC.md "Idempotency semantics", driven by a clock the
+ * The contract every {@link WebhookEventStore} passes: the claim rules of docs/SEMANTICS.md, driven by a clock the
  * test moves. An adapter's test extends this class and returns a store over a clean schema.
  */
 public abstract class WebhookEventStoreContract {
