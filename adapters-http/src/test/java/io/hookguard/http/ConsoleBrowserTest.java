@@ -240,7 +240,9 @@ class ConsoleBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#headers img, #body img, #last-error img, #last-error a")))
                 .isEmpty();
         assertThat(browser.findElements(By.cssSelector("form.redeliver"))).as("no messages, no button").isEmpty();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
         screenshot("delivery.png");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
 
         HttpResponse<String> page = get(ConsoleRoutesPaths.delivery("github", XSS_KEY), logInOverHttp());
         assertThat(page.statusCode()).isEqualTo(200);

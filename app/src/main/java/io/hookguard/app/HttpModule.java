@@ -3,6 +3,12 @@ package io.hookguard.app;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.hookguard.domain.deliveries.CountDeliveriesPerMinute;
+import io.hookguard.domain.deliveries.DeliveryReadModel;
+import io.hookguard.domain.deliveries.ListDeliveries;
+import io.hookguard.domain.deliveries.OutboundMessageLog;
+import io.hookguard.domain.deliveries.ShowDelivery;
+import io.hookguard.domain.deliveries.StoredRequests;
 import io.hookguard.domain.github.ListGithubDeliveries;
 import io.hookguard.domain.github.ReceiveGithubDelivery;
 import io.hookguard.domain.idempotency.CleanUpExpiredEvents;
@@ -16,10 +22,14 @@ import io.hookguard.http.HookguardHttp;
 import io.hookguard.http.HttpSettings;
 import io.hookguard.http.HttpUseCases;
 import io.hookguard.http.IntakeObserver;
+import io.hookguard.http.console.ConsoleRoutes;
+import io.hookguard.http.console.ConsoleUseCases;
+import io.hookguard.http.console.Redelivery;
 import io.hookguard.persistence.Database;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.List;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -58,6 +68,17 @@ final class HttpModule extends AbstractModule {
                 () -> !drain.isDraining() && store.isAvailable() && database.isAvailable());
     }
 
+    /** The console; every store Hookguard opens is also its read model (Redis refuses the list and chart). */
+    @Provides
+    @Singleton
+    ConsoleRoutes consoleRoutes(WebhookEventStore store, HttpSettings settings, Clock clock) {
+        DeliveryReadModel readModel = (DeliveryReadModel) store;
+        return new ConsoleRoutes(new ConsoleUseCases(new ListDeliveries(readModel),
+                new CountDeliveriesPerMinute(readModel, clock),
+                new ShowDelivery(store, StoredRequests.none(), OutboundMessageLog.none()),
+                Redelivery.unavailable()), settings.adminToken(), clock);
+    }
+
     @Provides
     @Singleton
     QueuedThreadPool threadPool(PrometheusMeterRegistry registry) {
@@ -70,7 +91,7 @@ final class HttpModule extends AbstractModule {
     @Provides
     @Singleton
     Javalin javalin(HttpSettings settings, HttpUseCases useCases, IntakeObserver observer,
-            PrometheusMeterRegistry registry, QueuedThreadPool threadPool, Drain drain) {
+            PrometheusMeterRegistry registry, QueuedThreadPool threadPool, Drain drain, ConsoleRoutes console) {
         return HookguardHttp.create(settings, useCases, observer, javalinConfig -> {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.jetty.threadPool = threadPool;
@@ -86,6 +107,7 @@ final class HttpModule extends AbstractModule {
                     drain.exit();
                 }
             });
+            console.register(javalinConfig.routes);
             javalinConfig.routes.get("/metrics", ctx -> ctx
                     .contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(registry.scrape()));
