@@ -252,6 +252,25 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void choosingAnOutcomeFiltersTheListAndKeepsTheChoice() {
+        Claim failed = claim(WebhookType.WORKFLOW_COMPLETE, "filter-failed");
+        assertThat(app.events.fail(failed, "handler said no", app.clock.instant())).isTrue();
+        claim(WebhookType.WORKFLOW_COMPLETE, "filter-running");
+
+        logIn();
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("outcome"))).selectByValue("failed");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(driver -> driver.getCurrentUrl().contains("outcome=failed"));
+
+        assertThat(browser.findElements(By.cssSelector("#deliveries tbody tr")))
+                .allSatisfy(row -> assertThat(row.getAttribute("class")).isEqualTo("outcome-failed"));
+        assertThat(browser.findElement(By.id("deliveries")).getText()).contains("filter-failed")
+                .doesNotContain("filter-running");
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("outcome")))
+                .getFirstSelectedOption().getAttribute("value")).isEqualTo("failed");
+    }
+
+    @Test
     void redeliverButtonSendsTheMessageAgainAfterConfirmation() throws Exception {
         claim(WebhookType.GITHUB, "with-message");
         MessageId message = new MessageId("msg_01consoletest");
