@@ -68,11 +68,12 @@ final class HttpModule extends AbstractModule {
                 () -> !drain.isDraining() && store.isAvailable() && database.isAvailable());
     }
 
-    /** The console; every store Hookguard opens is also its read model (Redis refuses the list and chart). */
+    /** The console; the stores Hookguard opens are also its read model (Redis refuses the list and chart). */
     @Provides
     @Singleton
     ConsoleRoutes consoleRoutes(WebhookEventStore store, HttpSettings settings, Clock clock) {
-        DeliveryReadModel readModel = (DeliveryReadModel) store;
+        DeliveryReadModel readModel = store instanceof DeliveryReadModel model ? model
+                : DeliveryReadModel.unsupported("this idempotency store cannot list deliveries");
         return new ConsoleRoutes(new ConsoleUseCases(new ListDeliveries(readModel),
                 new CountDeliveriesPerMinute(readModel, clock),
                 new ShowDelivery(store, StoredRequests.none(), OutboundMessageLog.none()),

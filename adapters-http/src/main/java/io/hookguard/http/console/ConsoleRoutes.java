@@ -35,6 +35,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -160,11 +161,17 @@ public final class ConsoleRoutes {
             DeliveryPage page = useCases.listDeliveries().list(query);
             rows = page.deliveries().stream().map(ConsoleRoutes::row).toList();
             older = page.next().map(cursor -> listHref(source, outcome, key, cursor.token()));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
             error = Optional.of(e.getMessage());
         }
         Optional<String> newest = before.isEmpty() ? Optional.empty() : Optional.of(listHref(source, outcome, key, ""));
-        CountDeliveriesPerMinute.LastHour lastHour = useCases.countDeliveriesPerMinute().lastHour();
+        CountDeliveriesPerMinute.LastHour lastHour;
+        try {
+            lastHour = useCases.countDeliveriesPerMinute().lastHour();
+        } catch (UnsupportedOperationException e) {
+            lastHour = new CountDeliveriesPerMinute.LastHour(Instant.EPOCH, Instant.EPOCH.plus(Duration.ofHours(1)),
+                    List.of());
+        }
         render(ctx, HttpStatus.OK, "console/list.jte", new ListView(layout("Deliveries", session), filters, rows,
                 older, newest, ChartGeometry.of(lastHour), error));
     }

@@ -20,4 +20,19 @@ public interface DeliveryReadModel {
      * none are left out. The order is by minute, then outcome.
      */
     List<MinuteCount> perMinute(Instant from, Instant to);
+
+    /** For a store that cannot be browsed: both queries throw {@link UnsupportedOperationException} with {@code why}. */
+    static DeliveryReadModel unsupported(String why) {
+        return new DeliveryReadModel() {
+            @Override
+            public DeliveryPage page(DeliveryQuery query) {
+                throw new UnsupportedOperationException(why);
+            }
+
+            @Override
+            public List<MinuteCount> perMinute(Instant from, Instant to) {
+                throw new UnsupportedOperationException(why);
+            }
+        };
+    }
 }
