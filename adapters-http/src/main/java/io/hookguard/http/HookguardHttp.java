@@ -1,6 +1,7 @@
 package io.hookguard.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookguard.http.console.ConsoleRoutes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.util.Objects;
@@ -34,6 +35,7 @@ public final class HookguardHttp {
         QueueRoutes queue = new QueueRoutes(useCases, bodies, parsers, adminAuth);
         OperatorRoutes operator = new OperatorRoutes(useCases, mapper, adminAuth);
         HealthRoutes health = new HealthRoutes(useCases.storeReady());
+        ConsoleRoutes console = new ConsoleRoutes(useCases.console(), settings.adminToken(), options.clock());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = settings.maxBodyBytes();
@@ -48,6 +50,7 @@ public final class HookguardHttp {
             queue.register(config.routes);
             operator.register(config.routes);
             health.register(config.routes);
+            console.register(config.routes);
             config.routes.get("/metrics", ctx -> ctx.contentType(METRICS_CONTENT_TYPE)
                     .result(options.metricsScrape().get()));
         });

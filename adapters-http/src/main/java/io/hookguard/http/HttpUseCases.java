@@ -7,6 +7,7 @@ import io.hookguard.domain.idempotency.InspectWebhookEvents;
 import io.hookguard.domain.queue.CompleteWorkflow;
 import io.hookguard.domain.queue.CreatePhases;
 import io.hookguard.domain.queue.ListIssuePhases;
+import io.hookguard.http.console.ConsoleUseCases;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
@@ -19,6 +20,7 @@ public record HttpUseCases(
         ListGithubDeliveries listGithubDeliveries,
         InspectWebhookEvents inspectWebhookEvents,
         CleanUpExpiredEvents cleanUpExpiredEvents,
+        ConsoleUseCases console,
         BooleanSupplier storeReady) {
 
     public HttpUseCases {
@@ -29,6 +31,12 @@ public record HttpUseCases(
         Objects.requireNonNull(listGithubDeliveries, "listGithubDeliveries");
         Objects.requireNonNull(inspectWebhookEvents, "inspectWebhookEvents");
         Objects.requireNonNull(cleanUpExpiredEvents, "cleanUpExpiredEvents");
+        Objects.requireNonNull(console, "console");
         Objects.requireNonNull(storeReady, "storeReady");
+    }
+
+    public HttpUseCases withConsole(ConsoleUseCases otherConsole) {
+        return new HttpUseCases(completeWorkflow, receiveGithubDelivery, createPhases, listIssuePhases,
+                listGithubDeliveries, inspectWebhookEvents, cleanUpExpiredEvents, otherConsole, storeReady);
     }
 }

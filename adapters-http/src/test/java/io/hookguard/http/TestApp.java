@@ -1,5 +1,11 @@
 package io.hookguard.http;
 
+import io.hookguard.domain.deliveries.CountDeliveriesPerMinute;
+import io.hookguard.domain.deliveries.DeliveryReadModel;
+import io.hookguard.domain.deliveries.ListDeliveries;
+import io.hookguard.domain.deliveries.OutboundMessageLog;
+import io.hookguard.domain.deliveries.ShowDelivery;
+import io.hookguard.domain.deliveries.StoredRequests;
 import io.hookguard.domain.github.InMemoryGithubInbox;
 import io.hookguard.domain.github.InboxEntry;
 import io.hookguard.domain.github.ListGithubDeliveries;
@@ -16,6 +22,8 @@ import io.hookguard.domain.queue.ListIssuePhases;
 import io.hookguard.domain.queue.PhaseEntry;
 import io.hookguard.domain.testing.DirectUnitOfWork;
 import io.hookguard.domain.testing.MutableClock;
+import io.hookguard.http.console.ConsoleUseCases;
+import io.hookguard.http.console.Redelivery;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.TestCase;
@@ -41,7 +49,8 @@ final class TestApp {
     final InMemoryGithubInbox inbox = new InMemoryGithubInbox();
     final RecordingObserver observer = new RecordingObserver();
     final HttpSettings settings;
-    final HttpUseCases useCases;
+    /** The use cases; a console test may give the console fakes of the ports bound later. */
+    HttpUseCases useCases;
     /** The server options; a test may replace them (e.g. with a closed gate) before it starts the app. */
     HttpServerOptions options = HttpServerOptions.defaults();
 
@@ -57,7 +66,16 @@ final class TestApp {
                 new ListGithubDeliveries(inbox),
                 new InspectWebhookEvents(events),
                 new CleanUpExpiredEvents(events, IdempotencyPolicy.defaults(), clock, 100),
+                console(events, StoredRequests.none(), OutboundMessageLog.none(), Redelivery.unavailable()),
                 events::isAvailable);
+        this.options = options.withClock(clock);
+    }
+
+    /** The console's use cases over the in-memory store as read model, with the given stored-request and outbox ports. */
+    ConsoleUseCases console(DeliveryReadModel readModel, StoredRequests requests, OutboundMessageLog messages,
+            Redelivery redelivery) {
+        return new ConsoleUseCases(new ListDeliveries(readModel), new CountDeliveriesPerMinute(readModel, clock),
+                new ShowDelivery(events, requests, messages), redelivery);
     }
 
     static TestApp secured() {

@@ -4,6 +4,12 @@ import static io.hookguard.persistence.jooq.Tables.WEBHOOK_EVENTS;
 import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
+import io.hookguard.domain.deliveries.DeliveryCursor;
+import io.hookguard.domain.deliveries.DeliveryOutcome;
+import io.hookguard.domain.deliveries.DeliveryPage;
+import io.hookguard.domain.deliveries.DeliveryQuery;
+import io.hookguard.domain.deliveries.DeliveryReadModel;
+import io.hookguard.domain.deliveries.MinuteCount;
 import io.hookguard.domain.idempotency.Claim;
 import io.hookguard.domain.idempotency.ClaimOutcome;
 import io.hookguard.domain.idempotency.ClaimRequest;
@@ -19,6 +25,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +34,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.DatePart;
+import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.Record1;
@@ -33,13 +43,14 @@ import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.SelectForUpdateStep;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
  * The idempotency store on jOOQ. A claim is one {@code INSERT … ON CONFLICT … DO UPDATE … WHERE <re-claimable>
  * RETURNING} statement; only when it returns nothing does a read classify the existing row. The look-up, the claim
  * and the completion, run for every delivery, are rendered once ({@link RenderedStatement}).
  */
-public final class JooqWebhookEventStore implements WebhookEventStore {
+public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryReadModel {
 
     static final int MAX_ERROR_LENGTH = 2000;
     private static final String UNIQUE_VIOLATION = "23505";
@@ -311,6 +322,54 @@ public final class JooqWebhookEventStore implements WebhookEventStore {
 
     private static Condition key(WebhookType type, WebhookId webhookId) {
         return WEBHOOK_EVENTS.WEBHOOK_TYPE.eq(type.value()).and(WEBHOOK_EVENTS.WEBHOOK_ID.eq(webhookId.value()));
+    }
+
+    /**
+     * Keyset paging on (received_at, id): a page is the rows strictly before the cursor, so rows arriving
+     * meanwhile never shift it. One row more than the limit tells whether a next page exists.
+     */
+    @Override
+    public DeliveryPage page(DeliveryQuery query) {
+        Objects.requireNonNull(query, "query");
+        var w = WEBHOOK_EVENTS;
+        List<Condition> conditions = new ArrayList<>();
+        query.source().ifPresent(source -> conditions.add(w.WEBHOOK_TYPE.eq(source.value())));
+        query.outcome().ifPresent(outcome -> conditions.add(w.STATUS.eq(outcome.status().name())));
+        query.keyContains().ifPresent(text -> conditions.add(w.WEBHOOK_ID.contains(text)));
+        query.before().ifPresent(cursor -> conditions.add(
+                DSL.row(w.RECEIVED_AT, w.ID).lt(cursor.receivedAt(), cursor.sequence())));
+        return db.call(dsl -> {
+            var rows = dsl.selectFrom(w)
+                    .where(conditions)
+                    .orderBy(w.RECEIVED_AT.desc(), w.ID.desc())
+                    .limit(query.limit() + 1)
+                    .fetch();
+            boolean more = rows.size() > query.limit();
+            var page = more ? rows.subList(0, query.limit()) : rows;
+            Optional<DeliveryCursor> next = more
+                    ? Optional.of(new DeliveryCursor(page.get(page.size() - 1).getReceivedAt(),
+                            page.get(page.size() - 1).getId()))
+                    : Optional.empty();
+            return new DeliveryPage(page.stream().map(WebhookEventMapper::toDomain).toList(), next);
+        });
+    }
+
+    @Override
+    public List<MinuteCount> perMinute(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        var w = WEBHOOK_EVENTS;
+        Field<Instant> minute = DSL.trunc(w.RECEIVED_AT, DatePart.MINUTE).as("minute");
+        Field<Integer> count = DSL.count().as("deliveries");
+        return db.call(dsl -> dsl.select(minute, w.STATUS, count)
+                .from(w)
+                .where(w.RECEIVED_AT.ge(from)).and(w.RECEIVED_AT.lt(to))
+                .groupBy(DSL.trunc(w.RECEIVED_AT, DatePart.MINUTE), w.STATUS)
+                .fetch(row -> new MinuteCount(row.get(minute), DeliveryOutcome.of(EventStatus.valueOf(row.get(w.STATUS))),
+                        row.get(count))))
+                .stream()
+                .sorted(Comparator.comparing(MinuteCount::minute).thenComparing(MinuteCount::outcome))
+                .toList();
     }
 
     private static void requirePositive(int value, String name) {

@@ -3,6 +3,12 @@ package io.hookguard.app;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.hookguard.domain.deliveries.CountDeliveriesPerMinute;
+import io.hookguard.domain.deliveries.DeliveryReadModel;
+import io.hookguard.domain.deliveries.ListDeliveries;
+import io.hookguard.domain.deliveries.OutboundMessageLog;
+import io.hookguard.domain.deliveries.ShowDelivery;
+import io.hookguard.domain.deliveries.StoredRequests;
 import io.hookguard.domain.github.ListGithubDeliveries;
 import io.hookguard.domain.github.ReceiveGithubDelivery;
 import io.hookguard.domain.idempotency.CleanUpExpiredEvents;
@@ -16,10 +22,13 @@ import io.hookguard.http.HttpServerOptions;
 import io.hookguard.http.HttpSettings;
 import io.hookguard.http.HttpUseCases;
 import io.hookguard.http.IntakeObserver;
+import io.hookguard.http.console.ConsoleUseCases;
+import io.hookguard.http.console.Redelivery;
 import io.hookguard.persistence.Database;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.List;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -49,10 +58,20 @@ final class HttpModule extends AbstractModule {
     HttpUseCases httpUseCases(CompleteWorkflow completeWorkflow, ReceiveGithubDelivery receiveGithubDelivery,
             CreatePhases createPhases, ListIssuePhases listIssuePhases, ListGithubDeliveries listGithubDeliveries,
             InspectWebhookEvents inspectWebhookEvents, CleanUpExpiredEvents cleanUpExpiredEvents,
-            WebhookEventStore store, Database database, Drain drain) {
+            ConsoleUseCases console, WebhookEventStore store, Database database, Drain drain) {
         return new HttpUseCases(completeWorkflow, receiveGithubDelivery, createPhases, listIssuePhases,
-                listGithubDeliveries, inspectWebhookEvents, cleanUpExpiredEvents,
+                listGithubDeliveries, inspectWebhookEvents, cleanUpExpiredEvents, console,
                 () -> !drain.isDraining() && store.isAvailable() && database.isAvailable());
+    }
+
+    /** The console's use cases; the store Hookguard opens is also its read model (Redis refuses the list and chart). */
+    @Provides
+    @Singleton
+    ConsoleUseCases consoleUseCases(WebhookEventStore store, Clock clock) {
+        DeliveryReadModel readModel = store instanceof DeliveryReadModel model ? model
+                : DeliveryReadModel.unsupported("this idempotency store cannot list deliveries");
+        return new ConsoleUseCases(new ListDeliveries(readModel), new CountDeliveriesPerMinute(readModel, clock),
+                new ShowDelivery(store, StoredRequests.none(), OutboundMessageLog.none()), Redelivery.unavailable());
     }
 
     @Provides
@@ -65,8 +84,9 @@ final class HttpModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HttpServerOptions serverOptions(QueuedThreadPool threadPool, PrometheusMeterRegistry registry, Drain drain) {
-        return new HttpServerOptions(threadPool, config.idleTimeout(), registry::scrape, drain);
+    HttpServerOptions serverOptions(QueuedThreadPool threadPool, PrometheusMeterRegistry registry, Drain drain,
+            Clock clock) {
+        return new HttpServerOptions(threadPool, config.idleTimeout(), registry::scrape, drain, clock);
     }
 
     @Provides

@@ -1,19 +1,33 @@
 package io.hookguard.domain.idempotency;
 
+import io.hookguard.domain.deliveries.DeliveryCursor;
+import io.hookguard.domain.deliveries.DeliveryOutcome;
+import io.hookguard.domain.deliveries.DeliveryPage;
+import io.hookguard.domain.deliveries.DeliveryQuery;
+import io.hookguard.domain.deliveries.DeliveryReadModel;
+import io.hookguard.domain.deliveries.MinuteCount;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
-/** A thread-safe in-memory {@link WebhookEventStore} for fast tests; every operation holds one lock. */
-public final class InMemoryWebhookEventStore implements WebhookEventStore {
+/**
+ * A thread-safe in-memory {@link WebhookEventStore} and {@link DeliveryReadModel} for fast tests; every operation
+ * holds one lock.
+ */
+public final class InMemoryWebhookEventStore implements WebhookEventStore, DeliveryReadModel {
 
     private record Key(WebhookType type, WebhookId id) {
     }
 
     private final Map<Key, WebhookEvent> rows = new HashMap<>();
+    /** The order of first insertion, like the relational store's identity column. */
+    private final Map<Key, Long> sequences = new HashMap<>();
+    private long nextSequence = 1;
     private volatile boolean available = true;
 
     /** Makes every call fail as an unreachable store would, until set back. */
@@ -98,6 +112,7 @@ public final class InMemoryWebhookEventStore implements WebhookEventStore {
                 .map(Map.Entry::getKey)
                 .toList();
         expired.forEach(rows::remove);
+        expired.forEach(sequences::remove);
         return expired.size();
     }
 
@@ -108,6 +123,7 @@ public final class InMemoryWebhookEventStore implements WebhookEventStore {
 
     private ClaimOutcome claimed(Key key, WebhookEvent row) {
         rows.put(key, row);
+        sequences.computeIfAbsent(key, ignored -> nextSequence++);
         return new ClaimOutcome.Claimed(new Claim(row.type(), row.webhookId(), row.attempts(), row.lockedUntil()));
     }
 
@@ -132,6 +148,54 @@ public final class InMemoryWebhookEventStore implements WebhookEventStore {
         }
         rows.put(key, change.apply(row));
         return true;
+    }
+
+    @Override
+    public synchronized DeliveryPage page(DeliveryQuery query) {
+        requireAvailable();
+        Comparator<Map.Entry<Key, WebhookEvent>> newestFirst = Comparator
+                .comparing((Map.Entry<Key, WebhookEvent> entry) -> cursorOf(entry).receivedAt())
+                .thenComparing(entry -> cursorOf(entry).sequence())
+                .reversed();
+        List<Map.Entry<Key, WebhookEvent>> matching = rows.entrySet().stream()
+                .filter(entry -> query.source().map(entry.getKey().type()::equals).orElse(true))
+                .filter(entry -> query.outcome().map(outcome -> outcome.status() == entry.getValue().status())
+                        .orElse(true))
+                .filter(entry -> query.keyContains().map(entry.getKey().id().value()::contains).orElse(true))
+                .filter(entry -> query.before().map(cursor -> isBefore(cursorOf(entry), cursor)).orElse(true))
+                .sorted(newestFirst)
+                .limit(query.limit() + 1L)
+                .toList();
+        List<Map.Entry<Key, WebhookEvent>> page = matching.subList(0, Math.min(query.limit(), matching.size()));
+        Optional<DeliveryCursor> next = matching.size() > query.limit()
+                ? Optional.of(cursorOf(page.get(page.size() - 1)))
+                : Optional.empty();
+        return new DeliveryPage(page.stream().map(Map.Entry::getValue).toList(), next);
+    }
+
+    @Override
+    public synchronized List<MinuteCount> perMinute(Instant from, Instant to) {
+        requireAvailable();
+        Map<Instant, Map<DeliveryOutcome, Long>> counts = new TreeMap<>();
+        for (WebhookEvent row : rows.values()) {
+            if (!row.receivedAt().isBefore(from) && row.receivedAt().isBefore(to)) {
+                counts.computeIfAbsent(row.receivedAt().truncatedTo(ChronoUnit.MINUTES), ignored -> new TreeMap<>())
+                        .merge(DeliveryOutcome.of(row.status()), 1L, Long::sum);
+            }
+        }
+        return counts.entrySet().stream()
+                .flatMap(minute -> minute.getValue().entrySet().stream()
+                        .map(count -> new MinuteCount(minute.getKey(), count.getKey(), count.getValue())))
+                .toList();
+    }
+
+    private DeliveryCursor cursorOf(Map.Entry<Key, WebhookEvent> entry) {
+        return new DeliveryCursor(entry.getValue().receivedAt(), sequences.get(entry.getKey()));
+    }
+
+    private static boolean isBefore(DeliveryCursor row, DeliveryCursor cursor) {
+        int byTime = row.receivedAt().compareTo(cursor.receivedAt());
+        return byTime < 0 || (byTime == 0 && row.sequence() < cursor.sequence());
     }
 
     private void requireAvailable() {

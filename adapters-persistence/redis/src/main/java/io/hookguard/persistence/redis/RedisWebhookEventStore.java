@@ -29,6 +29,10 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
+import io.hookguard.domain.deliveries.DeliveryPage;
+import io.hookguard.domain.deliveries.DeliveryQuery;
+import io.hookguard.domain.deliveries.DeliveryReadModel;
+import io.hookguard.domain.deliveries.MinuteCount;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -48,8 +52,15 @@ import java.util.function.Function;
  * that every claim, completion and cleanup batch is atomic. Times come from the caller (the domain clock), never
  * from Redis. Connects on first use and reconnects by itself; while Redis is unreachable every call fails within
  * the command timeout with {@link StoreUnavailableException}.
+ *
+ * <p>It is a {@link DeliveryReadModel} in name only: filtering, searching and counting across every key would
+ * need indexes this store does not keep, so the console's list and chart need the relational store; both methods
+ * throw {@link UnsupportedOperationException} saying so.
  */
-public final class RedisWebhookEventStore implements WebhookEventStore, AutoCloseable {
+public final class RedisWebhookEventStore implements WebhookEventStore, DeliveryReadModel, AutoCloseable {
+
+    static final String CONSOLE_NEEDS_RELATIONAL_STORE =
+            "the console's delivery list and chart need the relational store; the Redis store cannot filter or count";
 
     private static final LuaScript CLAIM = LuaScript.fromResource("claim");
     private static final LuaScript FINISH = LuaScript.fromResource("finish");
@@ -148,6 +159,18 @@ public final class RedisWebhookEventStore implements WebhookEventStore, AutoClos
         List<Object> reply = call(commands -> FIND_RECENT.run(commands, ScriptOutputType.MULTI,
                 new String[] {keys.received()}, Integer.toString(limit), keys.prefix()));
         return reply.stream().map(hash -> RedisEventMapper.toEvent((List<?>) hash)).toList();
+    }
+
+    /** Not supported: the console's list needs the relational store. */
+    @Override
+    public DeliveryPage page(DeliveryQuery query) {
+        throw new UnsupportedOperationException(CONSOLE_NEEDS_RELATIONAL_STORE);
+    }
+
+    /** Not supported: the console's chart needs the relational store. */
+    @Override
+    public List<MinuteCount> perMinute(Instant from, Instant to) {
+        throw new UnsupportedOperationException(CONSOLE_NEEDS_RELATIONAL_STORE);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.hookguard.persistence.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hookguard.domain.deliveries.DeliveryQuery;
 import io.hookguard.domain.idempotency.Claim;
 import io.hookguard.domain.idempotency.ClaimOutcome;
 import io.hookguard.domain.idempotency.Delivery;
@@ -42,6 +44,16 @@ class RedisWebhookEventStoreTest extends WebhookEventStoreContract {
         }
         opened.forEach(RedisWebhookEventStore::close);
         RedisTestServer.deleteKeys(prefix);
+    }
+
+    @Test
+    void consoleQueriesSayTheyNeedTheRelationalStore() {
+        RedisWebhookEventStore store = (RedisWebhookEventStore) store();
+
+        assertThatThrownBy(() -> store.page(DeliveryQuery.newest(10)))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("relational store");
+        assertThatThrownBy(() -> store.perMinute(clock.instant(), clock.instant().plusSeconds(60)))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("relational store");
     }
 
     @Test
