@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.hookguard.app.ConfigException;
 import io.hookguard.app.Durations;
+import io.hookguard.app.HookguardConfig;
 import io.hookguard.domain.outbox.DestinationName;
 import java.io.IOException;
 import java.net.URI;
@@ -37,6 +38,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * with {@link FileConfig#withEnvironmentSecrets}.
  */
 public final class ConfigFile {
+
+    /** The environment variable that names the file. */
+    public static final String ENVIRONMENT_VARIABLE = "HOOKGUARD_CONFIG";
 
     static final String TOP_LEVEL_KEYS = "sources, destinations";
     static final List<String> BUILT_IN_KEYS = List.of("secrets", "window", "max_body", "forward");
@@ -83,6 +87,20 @@ public final class ConfigFile {
                     + e.getMessage() + "); accepted: a readable YAML file named by HOOKGUARD_CONFIG");
         }
         return parse(file.toString(), text, env, defaults);
+    }
+
+    /**
+     * The whole rule in one call: the file named by {@code HOOKGUARD_CONFIG} (none when unset or blank) on top of
+     * the server's environment configuration, with the built-in secrets of the environment merged in first.
+     *
+     * @throws ConfigException one line naming the file, each mistake's path and what is accepted there
+     */
+    public static FileConfig fromEnvironment(Map<String, String> env, HookguardConfig server) {
+        ServerDefaults defaults = ServerDefaults.of(server, env);
+        String name = env.get(ENVIRONMENT_VARIABLE);
+        FileConfig file = name == null || name.isBlank() ? FileConfig.withoutFile(defaults)
+                : load(Path.of(name.strip()), env, defaults);
+        return file.withEnvironmentSecrets(server.webhookSecret(), server.githubSecret());
     }
 
     static FileConfig parse(String file, String yaml, Map<String, String> env, ServerDefaults defaults) {

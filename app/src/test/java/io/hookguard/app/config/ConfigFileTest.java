@@ -292,6 +292,35 @@ class ConfigFileTest {
     }
 
     @Test
+    void fromTheEnvironmentTheNamedFileIsLoadedAndTheBuiltInSecretsOfTheEnvironmentGoFirst(@TempDir Path directory)
+            throws Exception {
+        Path file = Files.writeString(directory.resolve("hookguard.yaml"), EXAMPLE);
+        Map<String, String> env = new java.util.HashMap<>(EXAMPLE_ENV);
+        env.put("HOOKGUARD_CONFIG", file.toString());
+        env.put("HOOKGUARD_WEBHOOK_SECRET", "wf-env");
+        env.put("HOOKGUARD_GITHUB_SECRET", "gh-rotated");
+
+        FileConfig config = ConfigFile.fromEnvironment(env, ConfigLoader.load(env));
+
+        // the file's list is "${HOOKGUARD_GITHUB_SECRET}", "${GITHUB_SECRET_PREVIOUS}": each secret once, env first
+        assertThat(config.source("github").orElseThrow().secrets()).containsExactly("gh-rotated", "gh-old");
+        assertThat(config.source("workflow_complete").orElseThrow().secrets()).containsExactly("wf-env");
+        assertThat(config.declaredSources()).hasSize(3);
+        assertThat(config.everySourceVerifies()).isTrue();
+    }
+
+    @Test
+    void withoutHookguardConfigOnlyTheBuiltInsExist() {
+        Map<String, String> env = Map.of("HOOKGUARD_GITHUB_SECRET", "gh", "HOOKGUARD_CONFIG", " ");
+
+        FileConfig config = ConfigFile.fromEnvironment(env, ConfigLoader.load(env));
+
+        assertThat(config.sources()).extracting(SourceConfig::name).containsExactly("workflow_complete", "github");
+        assertThat(config.source("github").orElseThrow().secrets()).containsExactly("gh");
+        assertThat(config.unverifiedSources()).containsExactly("workflow_complete");
+    }
+
+    @Test
     void serverDefaultsComeFromTheEnvironmentConfiguration() {
         Map<String, String> env = Map.of("HOOKGUARD_RETENTION", "3d", "HOOKGUARD_MAX_BODY", "2MiB");
 
