@@ -14,11 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -149,18 +151,22 @@ public final class ConfigFile {
         Map<String, YamlNode> sourceEntries = sourcesNode.mapping("source names to their settings").orElse(Map.of());
         // taken as written, also from sources with mistakes, so that their destinations are not reported unreachable
         sourceEntries.values().forEach(source -> forwardedTo.addAll(source.textsUnder("forward")));
-        List<SourceConfig> builtIns = new ArrayList<>();
+        Map<String, SourceConfig> builtIns = new HashMap<>();
         List<SourceConfig> declared = new ArrayList<>();
-        sourceEntries.forEach((name, node) -> (SourceConfig.builtIn(name) ? builtInSource(name, node)
-                : declaredSource(name, node)).ifPresent(SourceConfig.builtIn(name) ? builtIns::add : declared::add));
-        for (String builtIn : List.of(SourceConfig.WORKFLOW_COMPLETE, SourceConfig.GITHUB)) {
-            if (!sourceEntries.containsKey(builtIn)) {
-                builtInSource(builtIn, new YamlNode(null, "sources." + builtIn, problems, env)).ifPresent(builtIns::add);
+        sourceEntries.forEach((name, node) -> {
+            if (SourceConfig.builtIn(name)) {
+                builtInSource(name, node).ifPresent(source -> builtIns.put(name, source));
+            } else {
+                declaredSource(name, node).ifPresent(declared::add);
             }
-        }
+        });
         List<SourceConfig> sources = new ArrayList<>();
-        builtIns.stream().sorted(java.util.Comparator.comparing(source -> !source.name().equals(
-                SourceConfig.WORKFLOW_COMPLETE))).forEach(sources::add);
+        for (String builtIn : List.of(SourceConfig.WORKFLOW_COMPLETE, SourceConfig.GITHUB)) {
+            Optional<SourceConfig> source = sourceEntries.containsKey(builtIn)
+                    ? Optional.ofNullable(builtIns.get(builtIn))
+                    : builtInSource(builtIn, new YamlNode(null, "sources." + builtIn, problems, env));
+            source.ifPresent(sources::add);
+        }
         sources.addAll(declared);
 
         List<DestinationConfig> destinations = new ArrayList<>();
@@ -181,16 +187,16 @@ public final class ConfigFile {
         if (entries == null) {
             return Optional.empty();
         }
-        boolean[] keysGood = {true};
-        entries.forEach((key, value) -> {
-            if (FIXED_FOR_BUILT_INS.contains(key)) {
-                value.problem("fixed for the built-in source " + name, builtInKeys);
-                keysGood[0] = false;
-            } else if (!BUILT_IN_KEYS.contains(key)) {
-                value.problem("unknown key", builtInKeys);
-                keysGood[0] = false;
+        boolean keysGood = true;
+        for (Map.Entry<String, YamlNode> entry : entries.entrySet()) {
+            if (FIXED_FOR_BUILT_INS.contains(entry.getKey())) {
+                entry.getValue().problem("fixed for the built-in source " + name, builtInKeys);
+                keysGood = false;
+            } else if (!BUILT_IN_KEYS.contains(entry.getKey())) {
+                entry.getValue().problem("unknown key", builtInKeys);
+                keysGood = false;
             }
-        });
+        }
         boolean github = name.equals(SourceConfig.GITHUB);
         Optional<List<String>> secrets = optionalSecrets(entries.get("secrets"), Scheme.GITHUB);
         Duration fallbackWindow = github ? defaults.githubWindow() : defaults.workflowCompleteWindow();
@@ -198,10 +204,9 @@ public final class ConfigFile {
         Optional<Duration> window = defaults.windowsSetByEnvironment().contains(name)
                 ? fileWindow.map(ignored -> fallbackWindow)
                 : fileWindow;
-        Optional<Long> maxBody = maxBody(entries.get("max_body"),
-                github ? Math.max(SourceConfig.GITHUB_MAX_BODY, defaults.maxBodyBytes()) : defaults.maxBodyBytes());
+        Optional<Long> maxBody = maxBody(entries.get("max_body"), github ? githubMaxBody() : defaults.maxBodyBytes());
         Optional<List<DestinationName>> forward = forward(entries.get("forward"));
-        if (!keysGood[0] || secrets.isEmpty() || window.isEmpty() || maxBody.isEmpty() || forward.isEmpty()) {
+        if (!keysGood || secrets.isEmpty() || window.isEmpty() || maxBody.isEmpty() || forward.isEmpty()) {
             return Optional.empty();
         }
         return build(node, () -> new SourceConfig(name,
@@ -213,11 +218,11 @@ public final class ConfigFile {
     }
 
     private Optional<SourceConfig> declaredSource(String name, YamlNode node) {
-        Map<String, YamlNode> entries = node.mapping("source settings").orElse(null);
         if (!SourceConfig.NAME.matcher(name).matches()) {
             node.problem("bad name '" + name + "'", "a source name of " + SourceConfig.NAME_FORM);
             return Optional.empty();
         }
+        Map<String, YamlNode> entries = node.mapping("source settings").orElse(null);
         if (entries == null) {
             return Optional.empty();
         }
@@ -251,10 +256,13 @@ public final class ConfigFile {
             missing(node, "key", FieldRule.ACCEPTED);
             key = Optional.empty();
         }
-        Optional<Optional<FieldRule>> event = fieldRule(entries.get("event"));
+        Optional<Optional<FieldRule>> event = fieldRule(entries.get("event"))
+                .map(rule -> rule.or(() -> verify == Scheme.GITHUB
+                        ? Optional.of(new FieldRule.Header("X-GitHub-Event")) : Optional.empty()));
         Optional<Duration> window = window(node, entries, defaults.defaultWindow(),
                 verification.flatMap(Verification::tolerance));
-        Optional<Long> maxBody = maxBody(entries.get("max_body"), defaults.maxBodyBytes());
+        Optional<Long> maxBody = maxBody(entries.get("max_body"), verify == Scheme.GITHUB
+                ? githubMaxBody() : defaults.maxBodyBytes());
         Optional<List<DestinationName>> forward = forward(entries.get("forward"));
         if (secrets.isEmpty() || verification.isEmpty() || key.isEmpty() || event.isEmpty() || window.isEmpty()
                 || maxBody.isEmpty() || forward.isEmpty()) {
@@ -263,6 +271,11 @@ public final class ConfigFile {
         Optional<FieldRule> keyRule = key.get();
         return build(node, () -> new SourceConfig(name, verification.get(), secrets.get(), keyRule, event.get(),
                 window.get(), maxBody.get(), forward.get()));
+    }
+
+    /** GitHub caps payloads at 25 MB and does not retry a 413: its sources get at least that much. */
+    private long githubMaxBody() {
+        return Math.max(SourceConfig.GITHUB_MAX_BODY, defaults.maxBodyBytes());
     }
 
     private static List<String> keysOf(Scheme scheme) {
@@ -510,7 +523,7 @@ public final class ConfigFile {
     }
 
     /** Builds a record whose parts were each checked; a rule only the record knows is reported at its node. */
-    private static <T> Optional<T> build(YamlNode node, java.util.function.Supplier<T> constructor) {
+    private static <T> Optional<T> build(YamlNode node, Supplier<T> constructor) {
         try {
             return Optional.of(constructor.get());
         } catch (IllegalArgumentException e) {

@@ -8,7 +8,9 @@ import io.hookguard.app.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -423,6 +425,57 @@ class ConfigFileMistakesTest {
                 """)).isEqualTo("hookguard.yaml: sources.stripe.verify: unknown scheme 'stripey'; accepted: github,"
                 + " standard-webhooks, stripe, hmac, none; sources.github.window: bad duration 'soon'; accepted: a"
                 + " positive duration such as 500ms, 30s, 5m, 2h, 7d or ISO-8601 PT30S");
+    }
+
+    @Test
+    void secretsOfASourceThatVerifiesNothingDoNotApply() {
+        assertThat(failure("""
+                sources:
+                  local:
+                    verify: none
+                    secrets: [s3cret]
+                    key: json:/id
+                """)).isEqualTo("hookguard.yaml: sources.local.secrets: does not apply to verify none; accepted:"
+                + " verify, key, event, window, max_body, forward");
+    }
+
+    @Test
+    void destinationListedTwiceInForward() {
+        assertThat(failure(BACKEND + """
+                sources:
+                  github:
+                    forward: [backend, backend]
+                """)).isEqualTo("hookguard.yaml: sources.github.forward[1]: destination 'backend' listed twice;"
+                + " accepted: each destination once");
+    }
+
+    @Test
+    void documentThatIsNotAMapping() {
+        assertThat(failure("- sources\n- destinations\n")).isEqualTo("hookguard.yaml: wrong type: a list where a"
+                + " mapping belongs; accepted: sources, destinations");
+    }
+
+    @Test
+    void referenceWithoutANameIsRefused() {
+        assertThat(failure("""
+                sources:
+                  github:
+                    secrets: ["${ GITHUB }"]
+                """)).isEqualTo("hookguard.yaml: sources.github.secrets[0]: '${' without a variable name and '}';"
+                + " accepted: ${NAME} of a variable that is set (write $$ for a literal $)");
+    }
+
+    @Test
+    void recordsRefuseWhatTheWalkWouldHaveReportedNamingTheField() {
+        assertThatThrownBy(() -> new SourceConfig("stripe", new Verification.Stripe(Duration.ofMinutes(5)),
+                List.of("whsec_x"), Optional.of(new FieldRule.Json("/id")),
+                Optional.empty(), Duration.ofMinutes(1), 1024, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("'window' must be at least");
+        assertThatThrownBy(() -> new SourceConfig("acme", new Verification.Hmac("X-Sig",
+                Verification.Algorithm.SHA256, Verification.Encoding.HEX, ""), List.of(),
+                Optional.of(new FieldRule.Json("/id")), Optional.empty(), Duration.ofMinutes(1),
+                1024, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("'secrets' must hold one or more");
     }
 
     @Test

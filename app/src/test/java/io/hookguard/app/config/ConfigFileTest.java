@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -217,8 +218,10 @@ class ConfigFileTest {
         assertThat(sw.window()).isEqualTo(DEFAULTS.defaultWindow());
         assertThat(sw.maxBodyBytes()).isEqualTo(DEFAULTS.maxBodyBytes());
         assertThat(sw.forward()).isEmpty();
-        assertThat(config.source("gh").orElseThrow().key()).contains(new FieldRule.Header("X-GitHub-Delivery"));
-        assertThat(config.source("gh").orElseThrow().maxBodyBytes()).isEqualTo(MIB);
+        SourceConfig gh = config.source("gh").orElseThrow();
+        assertThat(gh.key()).contains(new FieldRule.Header("X-GitHub-Delivery"));
+        assertThat(gh.event()).contains(new FieldRule.Header("X-GitHub-Event"));
+        assertThat(gh.maxBodyBytes()).isEqualTo(25 * MIB);
         assertThat(config.source("st").orElseThrow().key()).contains(new FieldRule.Json("/id"));
         SourceConfig hm = config.source("hm").orElseThrow();
         assertThat(hm.verification()).isEqualTo(new Verification.Hmac("X-Sig", Verification.Algorithm.SHA256,
@@ -295,7 +298,7 @@ class ConfigFileTest {
     void fromTheEnvironmentTheNamedFileIsLoadedAndTheBuiltInSecretsOfTheEnvironmentGoFirst(@TempDir Path directory)
             throws Exception {
         Path file = Files.writeString(directory.resolve("hookguard.yaml"), EXAMPLE);
-        Map<String, String> env = new java.util.HashMap<>(EXAMPLE_ENV);
+        Map<String, String> env = new HashMap<>(EXAMPLE_ENV);
         env.put("HOOKGUARD_CONFIG", file.toString());
         env.put("HOOKGUARD_WEBHOOK_SECRET", "wf-env");
         env.put("HOOKGUARD_GITHUB_SECRET", "gh-rotated");
