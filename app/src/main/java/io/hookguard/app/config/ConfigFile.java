@@ -210,10 +210,10 @@ public final class ConfigFile {
             return Optional.empty();
         }
         return build(node, () -> new SourceConfig(name,
-                github ? new Verification.Github() : Verification.Hmac.WORKFLOW_COMPLETE,
+                github ? new SchemeSettings.Github() : SchemeSettings.Hmac.WORKFLOW_COMPLETE,
                 secrets.get(),
-                github ? Optional.of(new FieldRule.Header("X-GitHub-Delivery")) : Optional.empty(),
-                github ? Optional.of(new FieldRule.Header("X-GitHub-Event")) : Optional.empty(),
+                github ? Optional.of(new FieldLocation.Header("X-GitHub-Delivery")) : Optional.empty(),
+                github ? Optional.of(new FieldLocation.Header("X-GitHub-Event")) : Optional.empty(),
                 window.get(), maxBody.get(), forward.get()));
     }
 
@@ -249,18 +249,18 @@ public final class ConfigFile {
         Optional<List<String>> secrets = verify == Scheme.NONE ? Optional.of(List.of())
                 : entries.containsKey("secrets") ? optionalSecrets(entries.get("secrets"), verify)
                 : missing(node, "secrets", SECRETS_FORM);
-        Optional<Verification> verification = verification(verify, node, entries);
-        Optional<Optional<FieldRule>> key = fieldRule(entries.get("key"))
+        Optional<SchemeSettings> verification = verification(verify, node, entries);
+        Optional<Optional<FieldLocation>> key = fieldRule(entries.get("key"))
                 .map(rule -> rule.or(() -> defaultKey(verify)));
         if (key.isPresent() && key.get().isEmpty()) {
-            missing(node, "key", FieldRule.ACCEPTED);
+            missing(node, "key", FieldLocation.ACCEPTED);
             key = Optional.empty();
         }
-        Optional<Optional<FieldRule>> event = fieldRule(entries.get("event"))
+        Optional<Optional<FieldLocation>> event = fieldRule(entries.get("event"))
                 .map(rule -> rule.or(() -> verify == Scheme.GITHUB
-                        ? Optional.of(new FieldRule.Header("X-GitHub-Event")) : Optional.empty()));
+                        ? Optional.of(new FieldLocation.Header("X-GitHub-Event")) : Optional.empty()));
         Optional<Duration> window = window(node, entries, defaults.defaultWindow(),
-                verification.flatMap(Verification::tolerance));
+                verification.flatMap(SchemeSettings::tolerance));
         Optional<Long> maxBody = maxBody(entries.get("max_body"), verify == Scheme.GITHUB
                 ? githubMaxBody() : defaults.maxBodyBytes());
         Optional<List<DestinationName>> forward = forward(entries.get("forward"));
@@ -268,7 +268,7 @@ public final class ConfigFile {
                 || maxBody.isEmpty() || forward.isEmpty()) {
             return Optional.empty();
         }
-        Optional<FieldRule> keyRule = key.get();
+        Optional<FieldLocation> keyRule = key.get();
         return build(node, () -> new SourceConfig(name, verification.get(), secrets.get(), keyRule, event.get(),
                 window.get(), maxBody.get(), forward.get()));
     }
@@ -287,39 +287,42 @@ public final class ConfigFile {
         }).toList();
     }
 
-    private static Optional<FieldRule> defaultKey(Scheme scheme) {
+    private static Optional<FieldLocation> defaultKey(Scheme scheme) {
         return switch (scheme) {
-            case STANDARD_WEBHOOKS -> Optional.of(new FieldRule.Header("webhook-id"));
-            case GITHUB -> Optional.of(new FieldRule.Header("X-GitHub-Delivery"));
-            case STRIPE -> Optional.of(new FieldRule.Json("/id"));
+            case STANDARD_WEBHOOKS -> Optional.of(new FieldLocation.Header("webhook-id"));
+            case GITHUB -> Optional.of(new FieldLocation.Header("X-GitHub-Delivery"));
+            case STRIPE -> Optional.of(new FieldLocation.Json("/id"));
             case HMAC, NONE -> Optional.empty();
         };
     }
 
-    private Optional<Verification> verification(Scheme scheme, YamlNode node, Map<String, YamlNode> entries) {
+    private Optional<SchemeSettings> verification(Scheme scheme, YamlNode node, Map<String, YamlNode> entries) {
         return switch (scheme) {
-            case GITHUB -> Optional.of(new Verification.Github());
-            case NONE -> Optional.of(new Verification.None());
-            case STANDARD_WEBHOOKS -> duration(entries.get("tolerance"), Verification.DEFAULT_TOLERANCE)
-                    .map(Verification.StandardWebhooks::new);
-            case STRIPE -> duration(entries.get("tolerance"), Verification.DEFAULT_TOLERANCE)
-                    .map(Verification.Stripe::new);
+            case GITHUB -> Optional.of(new SchemeSettings.Github());
+            case NONE -> Optional.of(new SchemeSettings.None());
+            case STANDARD_WEBHOOKS -> duration(entries.get("tolerance"), SchemeSettings.DEFAULT_TOLERANCE)
+                    .map(SchemeSettings.StandardWebhooks::new);
+            case STRIPE -> duration(entries.get("tolerance"), SchemeSettings.DEFAULT_TOLERANCE)
+                    .map(SchemeSettings.Stripe::new);
             case HMAC -> {
                 Optional<String> header = entries.containsKey("header")
                         ? entries.get("header").parse("the name of the header that carries the signature",
-                                text -> new FieldRule.Header(text).name())
+                                text -> new FieldLocation.Header(text).name())
                         : missing(node, "header", "the name of the header that carries the signature");
-                Optional<Verification.Algorithm> algorithm = entries.containsKey("algorithm")
-                        ? entries.get("algorithm").parse(Verification.Algorithm.ACCEPTED, Verification.Algorithm::parse)
-                        : Optional.of(Verification.Algorithm.SHA256);
-                Optional<Verification.Encoding> encoding = entries.containsKey("encoding")
-                        ? entries.get("encoding").parse(Verification.Encoding.ACCEPTED, Verification.Encoding::parse)
-                        : Optional.of(Verification.Encoding.HEX);
+                Optional<SchemeSettings.Algorithm> algorithm = entries.containsKey("algorithm")
+                        ? entries.get("algorithm").parse(SchemeSettings.Algorithm.ACCEPTED,
+                                SchemeSettings.Algorithm::parse)
+                        : Optional.of(SchemeSettings.Algorithm.SHA256);
+                Optional<SchemeSettings.Encoding> encoding = entries.containsKey("encoding")
+                        ? entries.get("encoding").parse(SchemeSettings.Encoding.ACCEPTED,
+                                SchemeSettings.Encoding::parse)
+                        : Optional.of(SchemeSettings.Encoding.HEX);
                 Optional<String> prefix = entries.containsKey("prefix")
                         ? entries.get("prefix").text("the text before the digest, such as sha256=")
                         : Optional.of("");
                 yield header.isPresent() && algorithm.isPresent() && encoding.isPresent() && prefix.isPresent()
-                        ? Optional.of(new Verification.Hmac(header.get(), algorithm.get(), encoding.get(), prefix.get()))
+                        ? Optional.of(new SchemeSettings.Hmac(header.get(), algorithm.get(), encoding.get(),
+                                prefix.get()))
                         : Optional.empty();
             }
         };
@@ -356,11 +359,11 @@ public final class ConfigFile {
         return allGood ? Optional.of(secrets) : Optional.empty();
     }
 
-    private Optional<Optional<FieldRule>> fieldRule(YamlNode node) {
+    private Optional<Optional<FieldLocation>> fieldRule(YamlNode node) {
         if (node == null) {
             return Optional.of(Optional.empty());
         }
-        return node.parse(FieldRule.ACCEPTED, FieldRule::parse).map(Optional::of);
+        return node.parse(FieldLocation.ACCEPTED, FieldLocation::parse).map(Optional::of);
     }
 
     private Optional<Duration> window(YamlNode source, Map<String, YamlNode> entries, Duration fallback,
@@ -375,7 +378,8 @@ public final class ConfigFile {
                 : Durations.format(window.get());
         if (window.get().compareTo(defaults.retention()) > 0) {
             problemAt(node, path, "window " + shown + " is longer than the retention "
-                    + Durations.format(defaults.retention()), "a window no longer than the retention (HOOKGUARD_RETENTION)");
+                    + Durations.format(defaults.retention()),
+                    "a window no longer than the retention (HOOKGUARD_RETENTION)");
             return Optional.empty();
         }
         if (tolerance.isPresent() && window.get().compareTo(tolerance.get()) < 0) {

@@ -25,10 +25,10 @@ import java.util.regex.Pattern;
  */
 public record SourceConfig(
         String name,
-        Verification verification,
+        SchemeSettings verification,
         List<String> secrets,
-        Optional<FieldRule> key,
-        Optional<FieldRule> event,
+        Optional<FieldLocation> key,
+        Optional<FieldLocation> event,
         Duration window,
         long maxBodyBytes,
         List<DestinationName> forward) {
@@ -122,8 +122,8 @@ public record SourceConfig(
     @Override
     public String toString() {
         return "SourceConfig[name=" + name + ", verify=" + verification + ", secrets=" + secrets.size()
-                + ", key=" + key.map(FieldRule::text).orElse("(derived)")
-                + ", event=" + event.map(FieldRule::text).orElse("(none)")
+                + ", key=" + key.map(FieldLocation::text).orElse("(derived)")
+                + ", event=" + event.map(FieldLocation::text).orElse("(none)")
                 + ", window=" + window + ", maxBodyBytes=" + maxBodyBytes + ", forward=" + forward + "]";
     }
 }

@@ -2,7 +2,7 @@ package io.hookguard.app.config;
 
 import java.util.Base64;
 
-/** The form of a Standard Webhooks secret: {@code whsec_} followed by base64 (a pasted leading {@code v1,} is tolerated). */
+/** The form of a Standard Webhooks secret: {@code whsec_} and base64 (a pasted leading {@code v1,} is tolerated). */
 final class StandardWebhooksSecret {
 
     static final String ACCEPTED = "a Standard Webhooks secret: whsec_ followed by base64";

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Replaces {@code ${NAME}} in a string of the file by the environment variable {@code NAME}; {@code $$} is a literal {@code $}. */
+/** Replaces {@code ${NAME}} in a string of the file by the variable {@code NAME}; {@code $$} is a literal {@code $}. */
 final class Substitution {
 
     static final String ACCEPTED = "${NAME} of a variable that is set (write $$ for a literal $)";

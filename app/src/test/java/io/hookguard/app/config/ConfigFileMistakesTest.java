@@ -467,13 +467,13 @@ class ConfigFileMistakesTest {
 
     @Test
     void recordsRefuseWhatTheWalkWouldHaveReportedNamingTheField() {
-        assertThatThrownBy(() -> new SourceConfig("stripe", new Verification.Stripe(Duration.ofMinutes(5)),
-                List.of("whsec_x"), Optional.of(new FieldRule.Json("/id")),
+        assertThatThrownBy(() -> new SourceConfig("stripe", new SchemeSettings.Stripe(Duration.ofMinutes(5)),
+                List.of("whsec_x"), Optional.of(new FieldLocation.Json("/id")),
                 Optional.empty(), Duration.ofMinutes(1), 1024, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("'window' must be at least");
-        assertThatThrownBy(() -> new SourceConfig("acme", new Verification.Hmac("X-Sig",
-                Verification.Algorithm.SHA256, Verification.Encoding.HEX, ""), List.of(),
-                Optional.of(new FieldRule.Json("/id")), Optional.empty(), Duration.ofMinutes(1),
+        assertThatThrownBy(() -> new SourceConfig("acme", new SchemeSettings.Hmac("X-Sig",
+                SchemeSettings.Algorithm.SHA256, SchemeSettings.Encoding.HEX, ""), List.of(),
+                Optional.of(new FieldLocation.Json("/id")), Optional.empty(), Duration.ofMinutes(1),
                 1024, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("'secrets' must hold one or more");
     }

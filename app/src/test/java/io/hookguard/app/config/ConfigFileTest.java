@@ -88,23 +88,25 @@ class ConfigFileTest {
         FileConfig config = ConfigFile.load(file, EXAMPLE_ENV, DEFAULTS);
 
         assertThat(config.sources()).containsExactly(
-                new SourceConfig("workflow_complete", Verification.Hmac.WORKFLOW_COMPLETE, List.of(), Optional.empty(),
-                        Optional.empty(), Duration.ofSeconds(30), MIB, List.of(name("backend"), name("workers"))),
-                new SourceConfig("github", new Verification.Github(), List.of("gh-new", "gh-old"),
-                        Optional.of(new FieldRule.Header("X-GitHub-Delivery")),
-                        Optional.of(new FieldRule.Header("X-GitHub-Event")), Duration.ofDays(7), 25 * MIB,
-                        List.of(name("backend"))),
-                new SourceConfig("stripe", new Verification.Stripe(Duration.ofMinutes(5)),
-                        List.of("whsec_stripe-test-secret"), Optional.of(new FieldRule.Json("/id")),
-                        Optional.of(new FieldRule.Json("/type")), Duration.ofDays(3), MIB, List.of(name("backend"))),
-                new SourceConfig("openai", new Verification.StandardWebhooks(Duration.ofMinutes(5)),
-                        List.of(OPENAI, OPENAI_PREVIOUS), Optional.of(new FieldRule.Header("webhook-id")),
-                        Optional.of(new FieldRule.Json("/type")), Duration.ofDays(7), MIB,
+                new SourceConfig("workflow_complete", SchemeSettings.Hmac.WORKFLOW_COMPLETE, List.of(),
+                        Optional.empty(), Optional.empty(), Duration.ofSeconds(30), MIB,
                         List.of(name("backend"), name("workers"))),
-                new SourceConfig("acme", new Verification.Hmac("X-Acme-Signature", Verification.Algorithm.SHA256,
-                        Verification.Encoding.BASE64, ""), List.of("acme-s3cret"),
-                        Optional.of(new FieldRule.Header("X-Acme-Delivery")), Optional.empty(), Duration.ofDays(7), MIB,
-                        List.of()));
+                new SourceConfig("github", new SchemeSettings.Github(), List.of("gh-new", "gh-old"),
+                        Optional.of(new FieldLocation.Header("X-GitHub-Delivery")),
+                        Optional.of(new FieldLocation.Header("X-GitHub-Event")), Duration.ofDays(7), 25 * MIB,
+                        List.of(name("backend"))),
+                new SourceConfig("stripe", new SchemeSettings.Stripe(Duration.ofMinutes(5)),
+                        List.of("whsec_stripe-test-secret"), Optional.of(new FieldLocation.Json("/id")),
+                        Optional.of(new FieldLocation.Json("/type")), Duration.ofDays(3), MIB,
+                        List.of(name("backend"))),
+                new SourceConfig("openai", new SchemeSettings.StandardWebhooks(Duration.ofMinutes(5)),
+                        List.of(OPENAI, OPENAI_PREVIOUS), Optional.of(new FieldLocation.Header("webhook-id")),
+                        Optional.of(new FieldLocation.Json("/type")), Duration.ofDays(7), MIB,
+                        List.of(name("backend"), name("workers"))),
+                new SourceConfig("acme", new SchemeSettings.Hmac("X-Acme-Signature", SchemeSettings.Algorithm.SHA256,
+                        SchemeSettings.Encoding.BASE64, ""), List.of("acme-s3cret"),
+                        Optional.of(new FieldLocation.Header("X-Acme-Delivery")), Optional.empty(), Duration.ofDays(7),
+                        MIB, List.of()));
         assertThat(config.destinations()).containsExactly(
                 new HttpDestination(name("backend"), URI.create("http://127.0.0.1:9000/hooks"), BACKEND,
                         Duration.ofSeconds(15), DestinationConfig.DEFAULT_RETRY),
@@ -186,8 +188,8 @@ class ConfigFileTest {
 
         SourceConfig acme = config.source("acme").orElseThrow();
         assertThat(acme.secrets()).containsExactly("pre-s3cret-post", "x");
-        assertThat(acme.verification()).isEqualTo(new Verification.Hmac("X-Acme-Signature",
-                Verification.Algorithm.SHA256, Verification.Encoding.HEX, "$v1="));
+        assertThat(acme.verification()).isEqualTo(new SchemeSettings.Hmac("X-Acme-Signature",
+                SchemeSettings.Algorithm.SHA256, SchemeSettings.Encoding.HEX, "$v1="));
     }
 
     @Test
@@ -212,21 +214,21 @@ class ConfigFileTest {
                 """);
 
         SourceConfig sw = config.source("sw").orElseThrow();
-        assertThat(sw.verification()).isEqualTo(new Verification.StandardWebhooks(Duration.ofMinutes(5)));
-        assertThat(sw.key()).contains(new FieldRule.Header("webhook-id"));
+        assertThat(sw.verification()).isEqualTo(new SchemeSettings.StandardWebhooks(Duration.ofMinutes(5)));
+        assertThat(sw.key()).contains(new FieldLocation.Header("webhook-id"));
         assertThat(sw.event()).isEmpty();
         assertThat(sw.window()).isEqualTo(DEFAULTS.defaultWindow());
         assertThat(sw.maxBodyBytes()).isEqualTo(DEFAULTS.maxBodyBytes());
         assertThat(sw.forward()).isEmpty();
         SourceConfig gh = config.source("gh").orElseThrow();
-        assertThat(gh.key()).contains(new FieldRule.Header("X-GitHub-Delivery"));
-        assertThat(gh.event()).contains(new FieldRule.Header("X-GitHub-Event"));
+        assertThat(gh.key()).contains(new FieldLocation.Header("X-GitHub-Delivery"));
+        assertThat(gh.event()).contains(new FieldLocation.Header("X-GitHub-Event"));
         assertThat(gh.maxBodyBytes()).isEqualTo(25 * MIB);
-        assertThat(config.source("st").orElseThrow().key()).contains(new FieldRule.Json("/id"));
+        assertThat(config.source("st").orElseThrow().key()).contains(new FieldLocation.Json("/id"));
         SourceConfig hm = config.source("hm").orElseThrow();
-        assertThat(hm.verification()).isEqualTo(new Verification.Hmac("X-Sig", Verification.Algorithm.SHA256,
-                Verification.Encoding.HEX, ""));
-        assertThat(hm.key()).contains(new FieldRule.Json("/meta/delivery~1id"));
+        assertThat(hm.verification()).isEqualTo(new SchemeSettings.Hmac("X-Sig", SchemeSettings.Algorithm.SHA256,
+                SchemeSettings.Encoding.HEX, ""));
+        assertThat(hm.key()).contains(new FieldLocation.Json("/meta/delivery~1id"));
         assertThat(hm.maxBodyBytes()).isEqualTo(512 * 1024);
     }
 
@@ -250,7 +252,8 @@ class ConfigFileTest {
                 new HttpDestination(name("backend"), URI.create("https://hooks.example.test/in?tenant=1"),
                         "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", Duration.ofSeconds(15),
                         List.of(Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(5),
-                                Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10))),
+                                Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5),
+                                Duration.ofHours(10))),
                 new NatsDestination(name("workers"), URI.create("nats://127.0.0.1:4222"), "hookguard.events",
                         Optional.empty(), List.of()));
         assertThat(config.destination(name("workers")).orElseThrow().longestRetryDelay()).isEqualTo(Duration.ZERO);
@@ -261,11 +264,12 @@ class ConfigFileTest {
         FileConfig config = FileConfig.withoutFile(DEFAULTS);
 
         assertThat(config.sources()).containsExactly(
-                new SourceConfig("workflow_complete", Verification.Hmac.WORKFLOW_COMPLETE, List.of(), Optional.empty(),
-                        Optional.empty(), Duration.ofSeconds(30), MIB, List.of()),
-                new SourceConfig("github", new Verification.Github(), List.of(),
-                        Optional.of(new FieldRule.Header("X-GitHub-Delivery")),
-                        Optional.of(new FieldRule.Header("X-GitHub-Event")), Duration.ofDays(7), 25 * MIB, List.of()));
+                new SourceConfig("workflow_complete", SchemeSettings.Hmac.WORKFLOW_COMPLETE, List.of(),
+                        Optional.empty(), Optional.empty(), Duration.ofSeconds(30), MIB, List.of()),
+                new SourceConfig("github", new SchemeSettings.Github(), List.of(),
+                        Optional.of(new FieldLocation.Header("X-GitHub-Delivery")),
+                        Optional.of(new FieldLocation.Header("X-GitHub-Event")), Duration.ofDays(7), 25 * MIB,
+                        List.of()));
         assertThat(config.destinations()).isEmpty();
         assertThat(parse("")).isEqualTo(config);
         assertThat(parse("sources:\ndestinations:\n")).isEqualTo(config);

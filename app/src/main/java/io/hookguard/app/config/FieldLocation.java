@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Where a value (the idempotency key, the event type) is found in a request: a header, or an RFC 6901 JSON
  * pointer into the body. Written {@code header:<name>} or {@code json:<pointer>}.
  */
-public sealed interface FieldRule permits FieldRule.Header, FieldRule.Json {
+public sealed interface FieldLocation permits FieldLocation.Header, FieldLocation.Json {
 
     String ACCEPTED = "header:<name> (such as header:X-Acme-Delivery) or json:<RFC 6901 pointer> (such as json:/id)";
 
@@ -15,7 +15,7 @@ public sealed interface FieldRule permits FieldRule.Header, FieldRule.Json {
     String text();
 
     /** A request header, matched case-insensitively. */
-    record Header(String name) implements FieldRule {
+    record Header(String name) implements FieldLocation {
 
         private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}");
 
@@ -33,7 +33,7 @@ public sealed interface FieldRule permits FieldRule.Header, FieldRule.Json {
     }
 
     /** A JSON pointer (RFC 6901) into the body, such as {@code /id} or {@code /data/object/id}. */
-    record Json(String pointer) implements FieldRule {
+    record Json(String pointer) implements FieldLocation {
 
         private static final Pattern POINTER = Pattern.compile("(/([^~/]|~[01])*)+");
 
@@ -51,7 +51,7 @@ public sealed interface FieldRule permits FieldRule.Header, FieldRule.Json {
         }
     }
 
-    static FieldRule parse(String text) {
+    static FieldLocation parse(String text) {
         if (text.startsWith("header:")) {
             return new Header(text.substring("header:".length()));
         }

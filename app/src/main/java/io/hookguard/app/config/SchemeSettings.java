@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** How requests of one source are verified, with the settings that belong to its scheme only. */
-public sealed interface Verification
-        permits Verification.Github, Verification.StandardWebhooks, Verification.Stripe, Verification.Hmac,
-        Verification.None {
+public sealed interface SchemeSettings
+        permits SchemeSettings.Github, SchemeSettings.StandardWebhooks, SchemeSettings.Stripe, SchemeSettings.Hmac,
+        SchemeSettings.None {
 
     /** The tolerance of a timestamped scheme when the file gives none. */
     Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
@@ -20,7 +20,7 @@ public sealed interface Verification
     }
 
     /** {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256>} over the raw body. */
-    record Github() implements Verification {
+    record Github() implements SchemeSettings {
         @Override
         public Scheme scheme() {
             return Scheme.GITHUB;
@@ -28,7 +28,7 @@ public sealed interface Verification
     }
 
     /** Standard Webhooks ({@code webhook-*} or {@code svix-*} headers), timestamp within ±tolerance. */
-    record StandardWebhooks(Duration toleranceOfTimestamp) implements Verification {
+    record StandardWebhooks(Duration toleranceOfTimestamp) implements SchemeSettings {
         public StandardWebhooks {
             requirePositive(toleranceOfTimestamp);
         }
@@ -45,7 +45,7 @@ public sealed interface Verification
     }
 
     /** {@code Stripe-Signature: t=…,v1=…}; a timestamp older than the tolerance is refused. */
-    record Stripe(Duration toleranceOfTimestamp) implements Verification {
+    record Stripe(Duration toleranceOfTimestamp) implements SchemeSettings {
         public Stripe {
             requirePositive(toleranceOfTimestamp);
         }
@@ -65,14 +65,14 @@ public sealed interface Verification
      * A generic HMAC over the raw body, in {@code header}, as {@code prefix} followed by the encoded digest.
      * The built-in {@code workflow_complete} source is {@code X-Webhook-Signature}, sha256, hex, {@code sha256=}.
      */
-    record Hmac(String header, Algorithm algorithm, Encoding encoding, String prefix) implements Verification {
+    record Hmac(String header, Algorithm algorithm, Encoding encoding, String prefix) implements SchemeSettings {
 
         public static final Hmac WORKFLOW_COMPLETE = new Hmac("X-Webhook-Signature", Algorithm.SHA256, Encoding.HEX,
                 "sha256=");
 
         public Hmac {
             Objects.requireNonNull(header, "'header' is required");
-            new FieldRule.Header(header);
+            new FieldLocation.Header(header);
             Objects.requireNonNull(algorithm, "'algorithm' is required");
             Objects.requireNonNull(encoding, "'encoding' is required");
             Objects.requireNonNull(prefix, "'prefix' is required (empty for none)");
@@ -85,7 +85,7 @@ public sealed interface Verification
     }
 
     /** No verification: allowed only while the server listens on loopback. */
-    record None() implements Verification {
+    record None() implements SchemeSettings {
         @Override
         public Scheme scheme() {
             return Scheme.NONE;
