@@ -6,16 +6,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses durations written as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d} or ISO-8601 ({@code PT30S}). */
-final class Durations {
+public final class Durations {
 
-    static final String ACCEPTED_FORM = "a positive duration such as 500ms, 30s, 5m, 2h, 7d or ISO-8601 PT30S";
+    public static final String ACCEPTED_FORM = "a positive duration such as 500ms, 30s, 5m, 2h, 7d or ISO-8601 PT30S";
 
     private static final Pattern SHORT_FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     private Durations() {
     }
 
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String value = text.trim();
         Matcher matcher = SHORT_FORM.matcher(value);
         if (matcher.matches()) {
@@ -36,7 +36,7 @@ final class Durations {
     }
 
     /** The shortest of the short forms that says the same, for the start-up summary. */
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         long millis = duration.toMillis();
         if (millis % 86_400_000 == 0) {
             return millis / 86_400_000 + "d";
