@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,8 @@ public final class NatsDestination implements Destination, AutoCloseable {
 
     static final int RECONNECT_WAIT_SECONDS = 1;
     private static final Duration RECONNECT_WAIT = Duration.ofSeconds(RECONNECT_WAIT_SECONDS);
+    /** Two unanswered pings and the client drops the connection and reconnects: a dead link shows in seconds. */
+    private static final Duration PING_INTERVAL = Duration.ofSeconds(5);
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** What the client keeps of publishes caught by a disconnect; they are republished under the same id anyway. */
     private static final long RECONNECT_BUFFER_BYTES = 8L * 1024 * 1024;
@@ -206,6 +209,8 @@ public final class NatsDestination implements Destination, AutoCloseable {
                 .maxReconnects(-1)
                 .reconnectWait(RECONNECT_WAIT)
                 .reconnectBufferSize(RECONNECT_BUFFER_BYTES)
+                .pingInterval(PING_INTERVAL)
+                .maxPingsOut(2)
                 .connectionListener(new ConnectionLog())
                 .errorListener(new ErrorLog())
                 .build();
@@ -231,16 +236,26 @@ public final class NatsDestination implements Destination, AutoCloseable {
         }
     }
 
-    /** One line per connection change, at INFO when it comes back and WARN when it goes. */
+    /** One line when the connection goes and one when it is back, however many events the client reports. */
     private final class ConnectionLog implements ConnectionListener {
+        private final AtomicBoolean down = new AtomicBoolean();
+
         @Override
         public void connectionEvent(Connection connection, Events event) {
+            Link current = link;
+            boolean ours = current != null && current.connection() == connection;
             switch (event) {
-                case DISCONNECTED -> LOG.warn("NATS destination '{}' lost its connection to {}; reconnecting",
-                        settings.name(), settings.maskedUrl());
+                case DISCONNECTED -> {
+                    if (ours && down.compareAndSet(false, true)) {
+                        LOG.warn("NATS destination '{}' lost its connection to {}; reconnecting", settings.name(),
+                                settings.maskedUrl());
+                    }
+                }
                 case RECONNECTED -> {
                     streamReady = false;
-                    LOG.info("NATS destination '{}' reconnected to {}", settings.name(), settings.maskedUrl());
+                    if (down.compareAndSet(true, false)) {
+                        LOG.info("NATS destination '{}' reconnected to {}", settings.name(), settings.maskedUrl());
+                    }
                 }
                 case LAME_DUCK -> LOG.warn("NATS server {} is shutting down (lame duck mode)", settings.maskedUrl());
                 default -> LOG.debug("NATS destination '{}': {}", settings.name(), event);

@@ -95,6 +95,8 @@ public final class PrivateNatsServer implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("nats-server.log").toFile()));
             process = builder.start();
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
             port = awaitPort(ports);
             awaitListening();
         } catch (IOException e) {
