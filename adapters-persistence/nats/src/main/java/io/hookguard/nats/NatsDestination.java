@@ -92,7 +92,12 @@ public final class NatsDestination implements Destination, AutoCloseable {
         Objects.requireNonNull(message, "'message' is required");
         try {
             Link current = connected();
-            ensureStream(current);
+            try {
+                ensureStream(current);
+            } catch (IOException | JetStreamApiException | RuntimeException e) {
+                return new AttemptResult.Failed(null, "cannot make sure stream " + settings.stream()
+                        + " exists: " + describe(e));
+            }
             return publish(current, message);
         } catch (NotConnected e) {
             return new AttemptResult.Failed(null, e.getMessage());
