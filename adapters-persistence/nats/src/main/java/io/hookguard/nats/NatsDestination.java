@@ -86,7 +86,7 @@ public final class NatsDestination implements Destination, AutoCloseable {
         return settings;
     }
 
-    /** One publish; never throws. */
+    /** One publish; a failed attempt is returned, never thrown. */
     @Override
     public AttemptResult send(OutboundMessage message) {
         Objects.requireNonNull(message, "'message' is required");
