@@ -1,12 +1,14 @@
 package io.hookguard.domain.idempotency;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A delivery presented for a claim: its type, key and fingerprint, plus the optional metadata the
- * store keeps for operators ({@code adwId}, {@code issueNumber}).
+ * store keeps for operators ({@code adwId}, {@code issueNumber}) and the request as received, which the store keeps
+ * with the claim and the intake forwards ({@code request}, null where the caller has none, as in store tests).
  */
-public record Delivery(WebhookType type, DeliveryKey key, String adwId, Integer issueNumber) {
+public record Delivery(WebhookType type, DeliveryKey key, String adwId, Integer issueNumber, ReceivedRequest request) {
 
     public static final int MAX_ADW_ID_LENGTH = 255;
 
@@ -21,8 +23,21 @@ public record Delivery(WebhookType type, DeliveryKey key, String adwId, Integer 
         }
     }
 
+    /** A delivery without a received request. */
+    public Delivery(WebhookType type, DeliveryKey key, String adwId, Integer issueNumber) {
+        this(type, key, adwId, issueNumber, null);
+    }
+
     public static Delivery of(WebhookType type, DeliveryKey key) {
-        return new Delivery(type, key, null, null);
+        return new Delivery(type, key, null, null, null);
+    }
+
+    public Delivery withRequest(ReceivedRequest received) {
+        return new Delivery(type, key, adwId, issueNumber, received);
+    }
+
+    public Optional<ReceivedRequest> received() {
+        return Optional.ofNullable(request);
     }
 
     public WebhookId id() {

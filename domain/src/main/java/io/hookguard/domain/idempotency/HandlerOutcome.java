@@ -1,5 +1,7 @@
 package io.hookguard.domain.idempotency;
 
+import io.hookguard.domain.outbox.OutboundEvent;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -17,11 +19,18 @@ public sealed interface HandlerOutcome<R> {
     /**
      * The effect is done; {@code storedResponse} is kept with the completed row and answers every resend. The
      * handler gets it from the edge's format of {@code value} (a {@link ResponseFormat}), never builds it itself.
+     * {@code events} are what the effect caused, forwarded instead of the request (empty: forward the request).
      */
-    record Success<R>(R value, String storedResponse) implements HandlerOutcome<R> {
+    record Success<R>(R value, String storedResponse, List<OutboundEvent> events) implements HandlerOutcome<R> {
         public Success {
             Objects.requireNonNull(value, "'value' is required");
             Objects.requireNonNull(storedResponse, "'storedResponse' is required");
+            events = List.copyOf(Objects.requireNonNull(events, "'events' is required"));
+        }
+
+        /** A success that forwards the request as received (if its source forwards at all). */
+        public Success(R value, String storedResponse) {
+            this(value, storedResponse, List.of());
         }
 
         @Override
