@@ -1,5 +1,9 @@
 package io.hookguard.app;
 
+import io.hookguard.app.config.ConfigFile;
+import io.hookguard.app.config.FileConfig;
+import io.hookguard.app.config.ServerDefaults;
+import io.hookguard.app.config.SourceConfig;
 import io.hookguard.domain.idempotency.IdempotencyPolicy;
 import io.hookguard.domain.idempotency.WebhookType;
 import io.hookguard.http.HttpServerOptions;
@@ -7,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,19 +47,30 @@ public final class ConfigLoader {
         Optional<String> adminToken = secret("HOOKGUARD_ADMIN_TOKEN");
         Optional<String> explicitHost = Optional.ofNullable(get("HOOKGUARD_HOST", Function.identity(), null,
                 "a host name or IP address such as 127.0.0.1 or 0.0.0.0", value -> HOST.matcher(value).matches()));
-        BindPolicy.Decision bind = BindPolicy.decide(explicitHost, unverifiedSources(webhookSecret, githubSecret),
-                adminToken.isPresent());
+
+        Duration retention = duration("HOOKGUARD_RETENTION", IdempotencyPolicy.DEFAULT_RETENTION);
+        Duration defaultWindow = duration("HOOKGUARD_DEDUP_WINDOW", retention);
+        Duration workflowCompleteWindow = duration("HOOKGUARD_DEDUP_WINDOW_WORKFLOW_COMPLETE",
+                minimum(IdempotencyPolicy.DEFAULT_WORKFLOW_COMPLETE_WINDOW, retention));
+        Duration githubWindow = duration("HOOKGUARD_DEDUP_WINDOW_GITHUB", defaultWindow);
+        long maxBodyBytes = get("HOOKGUARD_MAX_BODY", ConfigLoader::parseSize, DEFAULT_MAX_BODY,
+                "a size from 1KiB to 64MiB such as 1048576, 512KiB or 1MiB", value -> validSize(value));
+        if (defaultWindow.compareTo(retention) > 0 || workflowCompleteWindow.compareTo(retention) > 0
+                || githubWindow.compareTo(retention) > 0) {
+            throw new ConfigException("HOOKGUARD_DEDUP_WINDOW*: a dedup window must not be longer than "
+                    + "HOOKGUARD_RETENTION (" + Durations.format(retention) + ")");
+        }
+        FileConfig sources = ConfigFile.fromEnvironment(env, new ServerDefaults(retention, defaultWindow, maxBodyBytes,
+                workflowCompleteWindow, githubWindow, windowsSetByEnvironment()), webhookSecret, githubSecret);
+
+        BindPolicy.Decision bind = BindPolicy.decide(explicitHost, sources.unverifiedSources(), adminToken.isPresent());
         if (bind instanceof BindPolicy.Refuse refuse) {
             throw new ConfigException(refuse.reason());
         }
         String host = ((BindPolicy.Bind) bind).host();
 
-        Duration retention = duration("HOOKGUARD_RETENTION", IdempotencyPolicy.DEFAULT_RETENTION);
-        Duration defaultWindow = duration("HOOKGUARD_DEDUP_WINDOW", retention);
         Map<WebhookType, Duration> windows = new HashMap<>();
-        windows.put(WebhookType.WORKFLOW_COMPLETE, duration("HOOKGUARD_DEDUP_WINDOW_WORKFLOW_COMPLETE",
-                minimum(IdempotencyPolicy.DEFAULT_WORKFLOW_COMPLETE_WINDOW, retention)));
-        windows.put(WebhookType.GITHUB, duration("HOOKGUARD_DEDUP_WINDOW_GITHUB", defaultWindow));
+        sources.sources().forEach(source -> windows.put(new WebhookType(source.name()), source.window()));
         IdempotencyPolicy policy;
         try {
             policy = new IdempotencyPolicy(retention, duration("HOOKGUARD_LEASE", IdempotencyPolicy.DEFAULT_LEASE),
@@ -85,24 +102,28 @@ public final class ConfigLoader {
                 duration("HOOKGUARD_LOCK_TIMEOUT", Duration.ofSeconds(5)),
                 duration("HOOKGUARD_CLEANUP_INTERVAL", Duration.ofHours(1)),
                 integer("HOOKGUARD_CLEANUP_BATCH_SIZE", 5_000, 1, 1_000_000),
-                get("HOOKGUARD_MAX_BODY", ConfigLoader::parseSize, DEFAULT_MAX_BODY,
-                        "a size from 1KiB to 64MiB such as 1048576, 512KiB or 1MiB",
-                        value -> validSize(value)),
+                maxBodyBytes,
                 integer("HOOKGUARD_POOL_SIZE", 10, 1, 500),
                 duration("HOOKGUARD_SHUTDOWN_GRACE", Duration.ofSeconds(10)),
-                duration("HOOKGUARD_IDLE_TIMEOUT", HttpServerOptions.DEFAULT_IDLE_TIMEOUT));
+                duration("HOOKGUARD_IDLE_TIMEOUT", HttpServerOptions.DEFAULT_IDLE_TIMEOUT),
+                sources);
     }
 
-    /** The built-in sources that accept deliveries without a signature: those without a secret. */
-    static List<String> unverifiedSources(Optional<String> webhookSecret, Optional<String> githubSecret) {
-        List<String> unverified = new ArrayList<>();
-        if (webhookSecret.isEmpty()) {
-            unverified.add("workflow-complete");
+    /** The built-in sources whose window an environment variable sets: those win over the configuration file. */
+    private Set<String> windowsSetByEnvironment() {
+        Set<String> names = new HashSet<>();
+        if (isSet("HOOKGUARD_DEDUP_WINDOW_WORKFLOW_COMPLETE")) {
+            names.add(SourceConfig.WORKFLOW_COMPLETE);
         }
-        if (githubSecret.isEmpty()) {
-            unverified.add("github");
+        if (isSet("HOOKGUARD_DEDUP_WINDOW_GITHUB")) {
+            names.add(SourceConfig.GITHUB);
         }
-        return List.copyOf(unverified);
+        return names;
+    }
+
+    private boolean isSet(String name) {
+        String value = env.get(name);
+        return value != null && !value.isBlank();
     }
 
     private static Duration minimum(Duration a, Duration b) {

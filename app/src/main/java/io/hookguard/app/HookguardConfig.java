@@ -1,5 +1,6 @@
 package io.hookguard.app;
 
+import io.hookguard.app.config.FileConfig;
 import io.hookguard.domain.idempotency.IdempotencyPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,8 @@ public record HookguardConfig(
         long maxBodyBytes,
         int poolSize,
         Duration shutdownGrace,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        FileConfig sources) {
 
     /** Where idempotency keys are kept; the phase queue and inbox are always in the relational database. */
     public enum Store {
@@ -55,6 +57,7 @@ public record HookguardConfig(
         Objects.requireNonNull(cleanupInterval, "cleanupInterval");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(sources, "sources");
     }
 
     /** The JDBC URL in use: the configured PostgreSQL, or the embedded H2 file database under the data directory. */

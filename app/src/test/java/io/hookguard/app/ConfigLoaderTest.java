@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hookguard.domain.idempotency.WebhookType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
@@ -75,7 +79,7 @@ class ConfigLoaderTest {
                 "HOOKGUARD_GITHUB_SECRET", "s2", "HOOKGUARD_ADMIN_TOKEN", "t")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("HOOKGUARD_HOST=0.0.0.0 is not a loopback address, but signatures are not verified for "
-                        + "workflow-complete: verify every source and set HOOKGUARD_ADMIN_TOKEN, or bind 127.0.0.1");
+                        + "workflow_complete: verify every source and set HOOKGUARD_ADMIN_TOKEN, or bind 127.0.0.1");
     }
 
     @Test
@@ -92,8 +96,34 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("HOOKGUARD_HOST", "0.0.0.0")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("HOOKGUARD_HOST=0.0.0.0 is not a loopback address, but signatures are not verified for "
-                        + "workflow-complete, github and no HOOKGUARD_ADMIN_TOKEN is set: verify every source and set "
+                        + "workflow_complete, github and no HOOKGUARD_ADMIN_TOKEN is set: verify every source and set "
                         + "HOOKGUARD_ADMIN_TOKEN, or bind 127.0.0.1");
+    }
+
+    @Test
+    void explicitNonLoopbackHostWithAnUnverifiedDeclaredSourceIsRefusedNamingIt(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("hookguard.yaml"), "sources:\n  acme:\n    verify: none\n"
+                + "    key: header:X-Acme-Delivery\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("HOOKGUARD_HOST", "0.0.0.0", "HOOKGUARD_CONFIG",
+                file.toString(), "HOOKGUARD_WEBHOOK_SECRET", "s1", "HOOKGUARD_GITHUB_SECRET", "s2",
+                "HOOKGUARD_ADMIN_TOKEN", "t")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("HOOKGUARD_HOST=0.0.0.0 is not a loopback address, but signatures are not verified for "
+                        + "acme: verify every source and set HOOKGUARD_ADMIN_TOKEN, or bind 127.0.0.1");
+    }
+
+    @Test
+    void declaredSourcesTakeTheirWindowsIntoThePolicy(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("hookguard.yaml"), "sources:\n  acme:\n    verify: hmac\n"
+                + "    header: X-Acme-Signature\n    secrets: [\"s\"]\n    key: header:X-Acme-Delivery\n"
+                + "    window: 3d\n");
+
+        HookguardConfig config = ConfigLoader.load(Map.of("HOOKGUARD_CONFIG", file.toString()));
+
+        assertThat(config.policy().windowFor(new WebhookType("acme"))).isEqualTo(Duration.ofDays(3));
+        assertThat(config.sources().declaredSources()).extracting(source -> source.name()).containsExactly("acme");
+        assertThat(config.host()).isEqualTo("127.0.0.1");
     }
 
     @Test

@@ -98,11 +98,16 @@ public final class ConfigFile {
      * @throws ConfigException one line naming the file, each mistake's path and what is accepted there
      */
     public static FileConfig fromEnvironment(Map<String, String> env, HookguardConfig server) {
-        ServerDefaults defaults = ServerDefaults.of(server, env);
+        return fromEnvironment(env, ServerDefaults.of(server, env), server.webhookSecret(), server.githubSecret());
+    }
+
+    /** The same rule for a server whose configuration is still being read: its defaults and built-in secrets. */
+    public static FileConfig fromEnvironment(Map<String, String> env, ServerDefaults defaults,
+            Optional<String> webhookSecret, Optional<String> githubSecret) {
         String name = env.get(ENVIRONMENT_VARIABLE);
         FileConfig file = name == null || name.isBlank() ? FileConfig.withoutFile(defaults)
                 : load(Path.of(name.strip()), env, defaults);
-        return file.withEnvironmentSecrets(server.webhookSecret(), server.githubSecret());
+        return file.withEnvironmentSecrets(webhookSecret, githubSecret);
     }
 
     static FileConfig parse(String file, String yaml, Map<String, String> env, ServerDefaults defaults) {
