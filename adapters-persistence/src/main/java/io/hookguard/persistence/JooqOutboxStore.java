@@ -26,6 +26,7 @@ import io.hookguard.domain.outbox.Settlement;
 import io.hookguard.persistence.jooq.tables.OutboxMessages;
 import io.hookguard.persistence.jooq.tables.records.OutboxMessagesRecord;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,8 +68,10 @@ public final class JooqOutboxStore implements OutboxQueue, OutboxInspection, Out
     }
 
     @Override
-    public List<LeasedMessage> lease(DestinationName destination, Instant now, Instant leaseUntil, int limit) {
+    public List<LeasedMessage> lease(DestinationName destination, Instant now, Instant until, int limit) {
         Objects.requireNonNull(destination, "destination");
+        // The column keeps microseconds; the returned lease must equal what settle compares it with.
+        Instant leaseUntil = until.truncatedTo(ChronoUnit.MICROS);
         if (limit < 1) {
             throw new IllegalArgumentException("'limit' must be at least 1");
         }

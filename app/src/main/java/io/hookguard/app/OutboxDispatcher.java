@@ -7,6 +7,7 @@ import io.hookguard.domain.outbox.DispatchOutbox;
 import io.hookguard.domain.outbox.DispatchPass;
 import io.hookguard.domain.outbox.LeaseRule;
 import io.hookguard.domain.outbox.OutboxQueue;
+import io.hookguard.domain.outbox.OutboxSignal;
 import io.hookguard.domain.outbox.RetrySchedule;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} lets attempts in flight finish and gives the rest of their batches back; an attempt that does
  * not finish within the grace keeps its lease, which expires so that another instance retries the message.
  */
-public final class OutboxDispatcher implements AutoCloseable {
+public final class OutboxDispatcher implements OutboxSignal, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
     /** The shortest idle sleep: when something is due yet nothing could be leased (a concurrent instance has it). */
@@ -128,6 +129,12 @@ public final class OutboxDispatcher implements AutoCloseable {
     /** Wakes every idle worker: a message was just committed (call after the commit, not before). */
     public void wakeUp() {
         lanes.values().forEach(Lane::wakeUp);
+    }
+
+    /** The unit of work committed messages: {@link #wakeUp()}. */
+    @Override
+    public void messagesCommitted() {
+        wakeUp();
     }
 
     /** Wakes the idle workers of one destination; unknown names are ignored. */
