@@ -37,7 +37,8 @@ public final class Database implements AutoCloseable {
     private static final int VALIDATION_TIMEOUT_SECONDS = 2;
     private static final Map<String, String> REQUIRED_H2_SETTINGS = requiredH2Settings();
     private static final String MIGRATIONS = "classpath:db/migration";
-    private static final String TABLES = "webhook_events, phase_queue, github_deliveries";
+    private static final String TABLES =
+            "webhook_events, phase_queue, github_deliveries, outbox_messages, outbox_attempts";
 
     private final DatabaseSettings settings;
     private final SQLDialect dialect;

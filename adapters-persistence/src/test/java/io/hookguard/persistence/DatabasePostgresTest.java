@@ -36,10 +36,13 @@ class DatabasePostgresTest {
 
     @Test
     void migratingAgainChangesNothing() {
+        String applied = "SELECT count(*) FROM flyway_schema_history WHERE success";
+        int before = DB.database().dsl().fetchOne(applied).get(0, Integer.class);
+
         DB.database().migrate();
 
-        assertThat(DB.database().dsl().fetchOne("SELECT count(*) FROM flyway_schema_history WHERE success")
-                .get(0, Integer.class)).isEqualTo(4);
+        assertThat(before).isGreaterThanOrEqualTo(4);
+        assertThat(DB.database().dsl().fetchOne(applied).get(0, Integer.class)).isEqualTo(before);
         assertThat(DB.database().isAvailable()).isTrue();
     }
 

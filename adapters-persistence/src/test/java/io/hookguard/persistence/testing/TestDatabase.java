@@ -1,6 +1,8 @@
 package io.hookguard.persistence.testing;
 
 import static io.hookguard.persistence.jooq.Tables.GITHUB_DELIVERIES;
+import static io.hookguard.persistence.jooq.Tables.OUTBOX_ATTEMPTS;
+import static io.hookguard.persistence.jooq.Tables.OUTBOX_MESSAGES;
 import static io.hookguard.persistence.jooq.Tables.PHASE_QUEUE;
 import static io.hookguard.persistence.jooq.Tables.WEBHOOK_EVENTS;
 
@@ -107,6 +109,9 @@ public abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallb
         dsl.truncate(WEBHOOK_EVENTS).execute();
         dsl.truncate(PHASE_QUEUE).execute();
         dsl.truncate(GITHUB_DELIVERIES).execute();
+        // Referenced by a foreign key, which TRUNCATE refuses on H2: deleted instead.
+        dsl.deleteFrom(OUTBOX_ATTEMPTS).execute();
+        dsl.deleteFrom(OUTBOX_MESSAGES).execute();
     }
 
     static String uniqueName() {
