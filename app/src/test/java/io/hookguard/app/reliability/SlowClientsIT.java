@@ -132,7 +132,11 @@ class SlowClientsIT {
 
             assertThat(served).as("other clients served while %d slow ones are connected", SLOW_CLIENTS)
                     .isEqualTo(others.size());
-            assertThat(latencies.p99()).as("p99 of the other clients in ms").isLessThan(2_000);
+            // Starved clients would wait for a slow one to be dropped, which takes the idle timeout: a p99 below it
+            // means no other client waited for a slow one. (A bound in wall-clock milliseconds would measure the
+            // machine's load instead.)
+            assertThat(latencies.p99()).as("p99 of the other clients in ms, against the idle timeout")
+                    .isLessThan(IDLE_TIMEOUT.toMillis());
             assertThat(silentDropped).as("silent connections closed by the idle timeout").isEqualTo(SLOW_CLIENTS / 3);
             assertThat(slowBodyDropped).as("trickled bodies cut off by the body deadline").isEqualTo(SLOW_CLIENTS / 3);
             assertThat(slowHeadersDroppedAfter).as("trickled headers closed once they pause for the idle timeout")
