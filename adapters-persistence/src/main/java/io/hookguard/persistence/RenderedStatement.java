@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
+import org.jooq.DataType;
 import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
@@ -43,6 +44,11 @@ final class RenderedStatement {
         return DSL.param(PREFIX + name, type);
     }
 
+    /** A named parameter of an explicit SQL type, for types whose default cast a dialect lacks (H2 has no BLOB cast). */
+    static <T> Param<T> param(String name, DataType<T> type) {
+        return DSL.param(PREFIX + name, type);
+    }
+
     /**
      * The statement {@code query} builds, rendered on first use (so that starting the server does not wait for
      * jOOQ's first rendering) and then kept.
@@ -53,6 +59,11 @@ final class RenderedStatement {
 
     String sql() {
         return rendered().sql();
+    }
+
+    /** The parameter name of each {@code ?} of {@link #sql()}, in order. */
+    List<String> parameterNames() {
+        return rendered().names();
     }
 
     private Rendered rendered() {

@@ -71,7 +71,9 @@ final class HttpModule extends AbstractModule {
         DeliveryReadModel readModel = store instanceof DeliveryReadModel model ? model
                 : DeliveryReadModel.unsupported("this idempotency store cannot list deliveries");
         return new ConsoleUseCases(new ListDeliveries(readModel), new CountDeliveriesPerMinute(readModel, clock),
-                new ShowDelivery(store, StoredRequests.none(), OutboundMessageLog.none()), Redelivery.unavailable());
+                new ShowDelivery(store,
+                        store instanceof StoredRequests requests ? requests : StoredRequests.none(),
+                        OutboundMessageLog.none()), Redelivery.unavailable());
     }
 
     @Provides
