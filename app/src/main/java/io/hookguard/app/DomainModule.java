@@ -13,13 +13,20 @@ import io.hookguard.domain.idempotency.IdempotentIntake;
 import io.hookguard.domain.idempotency.InspectWebhookEvents;
 import io.hookguard.domain.idempotency.UnitOfWork;
 import io.hookguard.domain.idempotency.WebhookEventStore;
+import io.hookguard.domain.idempotency.WebhookType;
+import io.hookguard.domain.outbox.DestinationName;
+import io.hookguard.domain.outbox.Forwarding;
 import io.hookguard.domain.queue.CompleteWorkflow;
 import io.hookguard.domain.queue.CreatePhases;
 import io.hookguard.domain.queue.ListIssuePhases;
 import io.hookguard.domain.queue.PhaseQueueStore;
+import io.hookguard.domain.source.ReceiveWebhook;
 import io.hookguard.http.StoredResponses;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Builds the domain's use cases from the ports; the domain itself carries no Guice annotation. */
 final class DomainModule extends AbstractModule {
@@ -49,6 +56,21 @@ final class DomainModule extends AbstractModule {
     @Singleton
     CompleteWorkflow completeWorkflow(IdempotentIntake intake, PhaseQueueStore queue, Clock clock) {
         return new CompleteWorkflow(intake, queue, clock, StoredResponses.workflowCompletion());
+    }
+
+    /** Which destinations each source forwards to, as its {@code forward} list in the configuration says. */
+    @Provides
+    @Singleton
+    Forwarding forwarding() {
+        Map<WebhookType, List<DestinationName>> routes = new LinkedHashMap<>();
+        config.sources().sources().forEach(source -> routes.put(new WebhookType(source.name()), source.forward()));
+        return new Forwarding(routes);
+    }
+
+    @Provides
+    @Singleton
+    ReceiveWebhook receiveWebhook(IdempotentIntake intake, Forwarding forwarding) {
+        return new ReceiveWebhook(intake, forwarding, StoredResponses.webhookReceipt());
     }
 
     @Provides
