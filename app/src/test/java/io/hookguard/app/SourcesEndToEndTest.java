@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -93,13 +92,17 @@ class SourcesEndToEndTest {
     @Test
     void aTwentyMebibyteSignedGithubDeliveryIsProcessed() throws Exception {
         Hookguard hookguard = start();
-        byte[] prefix = "{\"action\":\"synchronize\",\"repository\":{\"full_name\":\"octo/big\"},\"blob\":\""
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] body = new byte[20 * MIB];
-        Arrays.fill(body, (byte) 'a');
-        System.arraycopy(prefix, 0, body, 0, prefix.length);
-        body[body.length - 2] = '"';
-        body[body.length - 1] = '}';
+        // a push event's shape: many commits, each with a message of 1 KiB, 20 MiB in all
+        StringBuilder json = new StringBuilder(20 * MIB + 1024)
+                .append("{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"octo/big\"},\"commits\":[");
+        String message = "m".repeat(1000);
+        for (int i = 0; json.length() < 20 * MIB; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"id\":\"c").append(i).append("\",\"message\":\"")
+                    .append(message).append("\"}");
+        }
+        byte[] body = json.append("]}").toString().getBytes(StandardCharsets.US_ASCII);
+        json.setLength(0);
+        assertThat(body.length).isGreaterThanOrEqualTo(20 * MIB);
 
         HttpResponse<String> response = post(hookguard, "/api/v1/webhooks/github", body, "Content-Type",
                 "application/json", "X-GitHub-Delivery", "d-big", "X-GitHub-Event", "push",
