@@ -20,25 +20,37 @@ public final class HookguardHttp {
     /** Returns a configured Javalin that is NOT started; the caller starts it on its host and port. */
     public static Javalin create(HttpSettings settings, HttpUseCases useCases, IntakeObserver observer,
             HttpServerOptions options) {
+        return create(settings, HttpSources.builtIns(settings), useCases, observer, SourceObserver.NONE, options);
+    }
+
+    /**
+     * Returns a configured Javalin that is NOT started, receiving {@code sources}: the server lets bodies through up to
+     * the largest source limit, and each intake route enforces its own source's limit.
+     */
+    public static Javalin create(HttpSettings settings, HttpSources sources, HttpUseCases useCases,
+            IntakeObserver observer, SourceObserver sourceObserver, HttpServerOptions options) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(sources, "sources");
+        Objects.requireNonNull(sourceObserver, "sourceObserver");
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(options, "options");
         ObjectMapper mapper = Json.mapper();
         ProblemMapper problems = new ProblemMapper(mapper);
-        RequestBodies bodies = new RequestBodies(settings.maxBodyBytes());
+        RequestBodies bodies = new RequestBodies(settings.maxBodyBytes(), sourceObserver);
         RequestParsers parsers = new RequestParsers(mapper);
         AdminAuth adminAuth = new AdminAuth(settings.adminToken());
         RequestTracking tracking = new RequestTracking(observer);
         Admission admission = new Admission(options.admission());
-        IntakeRoutes intake = new IntakeRoutes(settings, useCases, bodies, parsers, new IntakeResponder(problems));
+        IntakeRoutes intake = new IntakeRoutes(sources, useCases, bodies, parsers, new IntakeResponder(problems),
+                sourceObserver, options.clock());
         QueueRoutes queue = new QueueRoutes(useCases, bodies, parsers, adminAuth);
         OperatorRoutes operator = new OperatorRoutes(useCases, mapper, adminAuth);
         HealthRoutes health = new HealthRoutes(useCases.storeReady());
         ConsoleRoutes console = new ConsoleRoutes(useCases.console(), settings.adminToken(), options.clock());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.http.maxRequestSize = Math.max(settings.maxBodyBytes(), sources.largestBodyLimit());
             config.jetty.threadPool = options.threadPool();
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler(problems)));

@@ -7,11 +7,12 @@ import io.hookguard.domain.idempotency.InspectWebhookEvents;
 import io.hookguard.domain.queue.CompleteWorkflow;
 import io.hookguard.domain.queue.CreatePhases;
 import io.hookguard.domain.queue.ListIssuePhases;
+import io.hookguard.domain.source.ReceiveWebhook;
 import io.hookguard.http.console.ConsoleUseCases;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
-/** The use cases the routes call, and the readiness check of the store. */
+/** The use cases the routes call, and the readiness check of the store; {@code receiveWebhook} serves declared sources. */
 public record HttpUseCases(
         CompleteWorkflow completeWorkflow,
         ReceiveGithubDelivery receiveGithubDelivery,
@@ -21,7 +22,8 @@ public record HttpUseCases(
         InspectWebhookEvents inspectWebhookEvents,
         CleanUpExpiredEvents cleanUpExpiredEvents,
         ConsoleUseCases console,
-        BooleanSupplier storeReady) {
+        BooleanSupplier storeReady,
+        ReceiveWebhook receiveWebhook) {
 
     public HttpUseCases {
         Objects.requireNonNull(completeWorkflow, "completeWorkflow");
@@ -33,10 +35,11 @@ public record HttpUseCases(
         Objects.requireNonNull(cleanUpExpiredEvents, "cleanUpExpiredEvents");
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(storeReady, "storeReady");
+        Objects.requireNonNull(receiveWebhook, "receiveWebhook");
     }
 
     public HttpUseCases withConsole(ConsoleUseCases otherConsole) {
         return new HttpUseCases(completeWorkflow, receiveGithubDelivery, createPhases, listIssuePhases,
-                listGithubDeliveries, inspectWebhookEvents, cleanUpExpiredEvents, otherConsole, storeReady);
+                listGithubDeliveries, inspectWebhookEvents, cleanUpExpiredEvents, otherConsole, storeReady, receiveWebhook);
     }
 }

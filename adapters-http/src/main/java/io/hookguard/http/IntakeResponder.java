@@ -5,6 +5,7 @@ import io.hookguard.domain.github.GithubReceipt;
 import io.hookguard.domain.github.ReceiveGithubDeliveryCommand;
 import io.hookguard.domain.idempotency.IntakeResult;
 import io.hookguard.domain.queue.WorkflowCompletion;
+import io.hookguard.domain.source.WebhookReceipt;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -39,6 +40,12 @@ final class IntakeResponder {
                 ? replayed.storedResponse()
                 : StoredResponses.githubReceipt(new GithubReceipt(
                         command.deliveryId(), command.event(), !command.event().equals(GithubEvent.PING))));
+    }
+
+    void webhookReceipt(Context ctx, IntakeResult<WebhookReceipt> result) {
+        respond(ctx, result, StoredResponses::webhookReceipt, replayed -> replayed.storedResponse() != null
+                ? replayed.storedResponse()
+                : "{\"success\":true}");
     }
 
     private <R> void respond(Context ctx, IntakeResult<R> result, Function<R, String> processedBody,

@@ -7,6 +7,7 @@ import io.hookguard.domain.idempotency.Rejection;
 import io.hookguard.domain.idempotency.StoreContentionException;
 import io.hookguard.domain.idempotency.StoreUnavailableException;
 import io.hookguard.domain.queue.QueueConflictException;
+import io.hookguard.http.source.BadDeliveryException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -112,6 +113,7 @@ final class ProblemMapper {
     /** Maps every exception a handler can throw; registered once, for all routes. */
     void register(RoutesConfig routes) {
         routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem()));
+        routes.exception(BadDeliveryException.class, (e, ctx) -> write(ctx, invalid(detailOf(e))));
         routes.exception(InvalidInputException.class, (e, ctx) -> write(ctx, invalid(detailOf(e))));
         routes.exception(QueueConflictException.class, (e, ctx) -> write(ctx, conflict(detailOf(e))));
         routes.exception(StoreContentionException.class, (e, ctx) -> {

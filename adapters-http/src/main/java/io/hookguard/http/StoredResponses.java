@@ -3,6 +3,7 @@ package io.hookguard.http;
 import io.hookguard.domain.github.GithubReceipt;
 import io.hookguard.domain.idempotency.ResponseFormat;
 import io.hookguard.domain.queue.WorkflowCompletion;
+import io.hookguard.domain.source.WebhookReceipt;
 
 /**
  * The JSON of processed deliveries, as answered and as stored to answer every resend. The text is written by
@@ -21,6 +22,17 @@ public final class StoredResponses {
     /** {@code {"delivery_id":"…","event":"…","stored":…}} */
     public static ResponseFormat<GithubReceipt> githubReceipt() {
         return StoredResponses::githubReceipt;
+    }
+
+    /** {@code {"success":true,"source":"…","delivery_id":"…","event":"…"|null}}, a declared source's receipt. */
+    public static ResponseFormat<WebhookReceipt> webhookReceipt() {
+        return StoredResponses::webhookReceipt;
+    }
+
+    static String webhookReceipt(WebhookReceipt receipt) {
+        return "{\"success\":true,\"source\":" + jsonString(receipt.source().value()) + ",\"delivery_id\":"
+                + jsonString(receipt.key().value()) + ",\"event\":"
+                + receipt.event().map(StoredResponses::jsonString).orElse("null") + "}";
     }
 
     static String workflowCompletion(WorkflowCompletion completion) {

@@ -132,8 +132,12 @@ class BadInputTest {
                 github("repository name with an escaped NUL", "{\"repository\":{\"full_name\":\"a\\u0000b\"}}")
                         .expect(400, "'repository.full_name' must be"),
                 github("wrong signature", "{}").signature("sha256=" + "0".repeat(64)).expect(401, "does not match"),
-                github("form encoded", "payload=%7B%7D").contentType("application/x-www-form-urlencoded")
-                        .expect(415, "application/json"),
+                github("form without a payload field", "other=%7B%7D")
+                        .contentType("application/x-www-form-urlencoded").expect(400, "the form has no 'payload' field"),
+                github("form with a broken escape", "payload=%7").contentType("application/x-www-form-urlencoded")
+                        .expect(400, "not followed by two hex digits"),
+                github("plain text", "{}").contentType("text/plain")
+                        .expect(415, "application/json or application/x-www-form-urlencoded"),
                 // Queue creation
                 queue("phases empty", "{\"parent_issue\":43,\"phases\":[]}").expect(400, "'phases' must hold 1..100"),
                 queue("phases an object", "{\"parent_issue\":43,\"phases\":{\"title\":\"a\"}}")

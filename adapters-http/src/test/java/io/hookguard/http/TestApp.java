@@ -25,6 +25,8 @@ import io.hookguard.domain.queue.CompleteWorkflow;
 import io.hookguard.domain.queue.CreatePhases;
 import io.hookguard.domain.queue.ListIssuePhases;
 import io.hookguard.domain.queue.PhaseEntry;
+import io.hookguard.domain.outbox.Forwarding;
+import io.hookguard.domain.source.ReceiveWebhook;
 import io.hookguard.domain.testing.DirectUnitOfWork;
 import io.hookguard.domain.testing.MutableClock;
 import io.hookguard.http.console.ConsoleUseCases;
@@ -61,6 +63,9 @@ final class TestApp {
     HttpUseCases useCases;
     /** The server options; a test may replace them (e.g. with a closed gate) before it starts the app. */
     HttpServerOptions options = HttpServerOptions.defaults();
+    /** The sources; a test may declare more before it starts the app. */
+    HttpSources sources;
+    final RecordingSourceObserver sourceObserver = new RecordingSourceObserver();
 
     TestApp(HttpSettings settings) {
         this.settings = settings;
@@ -77,7 +82,9 @@ final class TestApp {
                 new InspectWebhookEvents(events, events),
                 new CleanUpExpiredEvents(events, IdempotencyPolicy.defaults(), clock, 100),
                 console(events, StoredRequests.none(), OutboundMessageLog.none(), Redelivery.unavailable()),
-                events::isAvailable);
+                events::isAvailable,
+                new ReceiveWebhook(intake, Forwarding.none(), StoredResponses.webhookReceipt()));
+        this.sources = HttpSources.builtIns(settings);
         this.options = options.withClock(clock);
     }
 
@@ -97,7 +104,7 @@ final class TestApp {
     }
 
     Javalin javalin() {
-        return HookguardHttp.create(settings, useCases, observer, options);
+        return HookguardHttp.create(settings, sources, useCases, observer, sourceObserver, options);
     }
 
     /** Starts the app on a free port, runs the test against it with JavalinTest's client, stops it. */

@@ -23,11 +23,12 @@ import io.hookguard.domain.queue.CompleteWorkflow;
 import io.hookguard.domain.queue.CreatePhases;
 import io.hookguard.domain.queue.ListIssuePhases;
 import io.hookguard.domain.queue.PhaseQueueStore;
+import io.hookguard.domain.source.ReceiveWebhook;
 import io.hookguard.http.PhaseEvents;
 import io.hookguard.http.StoredResponses;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,19 +57,25 @@ final class DomainModule extends AbstractModule {
         return IdempotentIntake.standard(store, unitOfWork, policy, clock, forwarding, outbox, signal);
     }
 
-    /** Each source's {@code forward} list of the configuration: where what it accepted is handed on. */
+    @Provides
+    @Singleton
+    CompleteWorkflow completeWorkflow(IdempotentIntake intake, PhaseQueueStore queue, Clock clock) {
+        return new CompleteWorkflow(intake, queue, clock, StoredResponses.workflowCompletion(), PhaseEvents.json());
+    }
+
+    /** Which destinations each source forwards to, as its {@code forward} list in the configuration says. */
     @Provides
     @Singleton
     Forwarding forwarding() {
-        Map<WebhookType, List<DestinationName>> routes = new HashMap<>();
+        Map<WebhookType, List<DestinationName>> routes = new LinkedHashMap<>();
         config.sources().sources().forEach(source -> routes.put(new WebhookType(source.name()), source.forward()));
         return new Forwarding(routes);
     }
 
     @Provides
     @Singleton
-    CompleteWorkflow completeWorkflow(IdempotentIntake intake, PhaseQueueStore queue, Clock clock) {
-        return new CompleteWorkflow(intake, queue, clock, StoredResponses.workflowCompletion(), PhaseEvents.json());
+    ReceiveWebhook receiveWebhook(IdempotentIntake intake, Forwarding forwarding) {
+        return new ReceiveWebhook(intake, forwarding, StoredResponses.webhookReceipt());
     }
 
     @Provides

@@ -17,15 +17,19 @@ import io.hookguard.domain.idempotency.WebhookEventStore;
 import io.hookguard.domain.queue.CompleteWorkflow;
 import io.hookguard.domain.queue.CreatePhases;
 import io.hookguard.domain.queue.ListIssuePhases;
+import io.hookguard.domain.source.ReceiveWebhook;
 import io.hookguard.http.HookguardHttp;
 import io.hookguard.http.HttpServerOptions;
 import io.hookguard.http.HttpSettings;
+import io.hookguard.http.HttpSources;
+import io.hookguard.http.SourceObserver;
 import io.hookguard.http.HttpUseCases;
 import io.hookguard.http.IntakeObserver;
 import io.hookguard.http.console.ConsoleUseCases;
 import io.hookguard.http.console.Redelivery;
 import io.hookguard.persistence.Database;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -58,10 +62,24 @@ final class HttpModule extends AbstractModule {
     HttpUseCases httpUseCases(CompleteWorkflow completeWorkflow, ReceiveGithubDelivery receiveGithubDelivery,
             CreatePhases createPhases, ListIssuePhases listIssuePhases, ListGithubDeliveries listGithubDeliveries,
             InspectWebhookEvents inspectWebhookEvents, CleanUpExpiredEvents cleanUpExpiredEvents,
-            ConsoleUseCases console, WebhookEventStore store, Database database, Drain drain) {
+            ConsoleUseCases console, WebhookEventStore store, Database database, Drain drain,
+            ReceiveWebhook receiveWebhook) {
         return new HttpUseCases(completeWorkflow, receiveGithubDelivery, createPhases, listIssuePhases,
                 listGithubDeliveries, inspectWebhookEvents, cleanUpExpiredEvents, console,
-                () -> !drain.isDraining() && store.isAvailable() && database.isAvailable());
+                () -> !drain.isDraining() && store.isAvailable() && database.isAvailable(), receiveWebhook);
+    }
+
+    /** The sources the routes receive, with their schemes and rules built once from the configuration. */
+    @Provides
+    @Singleton
+    HttpSources httpSources() {
+        return SourceSchemes.of(config.sources());
+    }
+
+    @Provides
+    @Singleton
+    SourceObserver sourceObserver(MeterRegistry registry) {
+        return new MicrometerSourceObserver(registry);
     }
 
     /** The console's use cases; the store Hookguard opens is also its read model (Redis refuses the list and chart). */
@@ -93,7 +111,8 @@ final class HttpModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Javalin javalin(HttpSettings settings, HttpUseCases useCases, IntakeObserver observer, HttpServerOptions options) {
-        return HookguardHttp.create(settings, useCases, observer, options);
+    Javalin javalin(HttpSettings settings, HttpSources sources, HttpUseCases useCases, IntakeObserver observer,
+            SourceObserver sourceObserver, HttpServerOptions options) {
+        return HookguardHttp.create(settings, sources, useCases, observer, sourceObserver, options);
     }
 }

@@ -5,6 +5,7 @@ import io.hookguard.domain.idempotency.DeliveryKey;
 import io.hookguard.domain.idempotency.HandlerOutcome;
 import io.hookguard.domain.idempotency.IdempotentIntake;
 import io.hookguard.domain.idempotency.IntakeResult;
+import io.hookguard.domain.idempotency.ReceivedRequest;
 import io.hookguard.domain.idempotency.ResponseFormat;
 import io.hookguard.domain.idempotency.WebhookType;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,14 @@ public final class ReceiveGithubDelivery {
     }
 
     public IntakeResult<GithubReceipt> receive(ReceiveGithubDeliveryCommand command) {
+        return receive(command, null);
+    }
+
+    /** As {@link #receive(ReceiveGithubDeliveryCommand)}, keeping the request as received with the claim. */
+    public IntakeResult<GithubReceipt> receive(ReceiveGithubDeliveryCommand command, ReceivedRequest request) {
         DeliveryKey key = DeliveryKey.forGithubDelivery(command.deliveryId(), command.rawBody());
-        return intake.accept(Delivery.of(WebhookType.GITHUB, key), claim -> append(command));
+        Delivery delivery = Delivery.of(WebhookType.GITHUB, key);
+        return intake.accept(request == null ? delivery : delivery.withRequest(request), claim -> append(command));
     }
 
     private HandlerOutcome<GithubReceipt> append(ReceiveGithubDeliveryCommand command) {

@@ -5,6 +5,7 @@ import io.hookguard.domain.idempotency.DeliveryKey;
 import io.hookguard.domain.idempotency.HandlerOutcome;
 import io.hookguard.domain.idempotency.IdempotentIntake;
 import io.hookguard.domain.idempotency.IntakeResult;
+import io.hookguard.domain.idempotency.ReceivedRequest;
 import io.hookguard.domain.idempotency.Rejection;
 import io.hookguard.domain.idempotency.ResponseFormat;
 import io.hookguard.domain.idempotency.WebhookType;
@@ -42,9 +43,15 @@ public final class CompleteWorkflow {
     }
 
     public IntakeResult<WorkflowCompletion> complete(CompleteWorkflowCommand command) {
+        return complete(command, null);
+    }
+
+    /** As {@link #complete(CompleteWorkflowCommand)}, keeping the request as received with the claim. */
+    public IntakeResult<WorkflowCompletion> complete(CompleteWorkflowCommand command, ReceivedRequest request) {
         Delivery delivery = new Delivery(WebhookType.WORKFLOW_COMPLETE, keyOf(command),
                 command.adwId().value(), command.parentIssue().number());
-        return intake.accept(delivery, claim -> apply(command));
+        Delivery received = request == null ? delivery : delivery.withRequest(request);
+        return intake.accept(received, claim -> apply(command));
     }
 
     /** The idempotency key of a report; the HTTP edge echoes it before the report is processed. */
