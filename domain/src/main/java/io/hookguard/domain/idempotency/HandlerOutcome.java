@@ -1,7 +1,6 @@
 package io.hookguard.domain.idempotency;
 
-import io.hookguard.domain.outbox.OutboundEvent;
-import java.util.List;
+import io.hookguard.domain.outbox.Forward;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -19,18 +18,18 @@ public sealed interface HandlerOutcome<R> {
     /**
      * The effect is done; {@code storedResponse} is kept with the completed row and answers every resend. The
      * handler gets it from the edge's format of {@code value} (a {@link ResponseFormat}), never builds it itself.
-     * {@code events} are what the effect caused, forwarded instead of the request (empty: forward the request).
+     * {@code forward} says what the source's destinations receive: the request, or the events the effect caused.
      */
-    record Success<R>(R value, String storedResponse, List<OutboundEvent> events) implements HandlerOutcome<R> {
+    record Success<R>(R value, String storedResponse, Forward forward) implements HandlerOutcome<R> {
         public Success {
             Objects.requireNonNull(value, "'value' is required");
             Objects.requireNonNull(storedResponse, "'storedResponse' is required");
-            events = List.copyOf(Objects.requireNonNull(events, "'events' is required"));
+            Objects.requireNonNull(forward, "'forward' is required");
         }
 
         /** A success that forwards the request as received (if its source forwards at all). */
         public Success(R value, String storedResponse) {
-            this(value, storedResponse, List.of());
+            this(value, storedResponse, Forward.request());
         }
 
         @Override

@@ -157,7 +157,7 @@ public final class IdempotentIntake {
      */
     private <R> Attempt<R> complete(Delivery delivery, Claim claim, HandlerOutcome.Success<R> success) {
         Instant completedAt = clock.instant();
-        List<OutboundMessage> messages = forwarding.messagesFor(delivery, success.events(), completedAt);
+        List<OutboundMessage> messages = forwarding.messagesFor(delivery, success.forward(), completedAt);
         outbox.append(messages);
         if (!store.complete(claim, success.storedResponse(), completedAt)) {
             return Attempt.undone(new IntakeResult.InFlight<>(claim.webhookId(), CONTENTION_RETRY_AFTER));

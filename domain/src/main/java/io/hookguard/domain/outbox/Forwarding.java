@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * Which destinations each source forwards to, and the messages one processed delivery makes: one per event the
- * handler reported and destination, or, for a handler that reported none, the request as received once per
+ * handler reported and destination, or, where the handler forwards the request, the request as received once per
  * destination. A source without destinations makes none.
  */
 public final class Forwarding {
@@ -43,16 +43,16 @@ public final class Forwarding {
     }
 
     /** The messages for a processed delivery, in the order they are to be written. */
-    public List<OutboundMessage> messagesFor(Delivery delivery, List<OutboundEvent> events, Instant now) {
+    public List<OutboundMessage> messagesFor(Delivery delivery, Forward forward, Instant now) {
         List<DestinationName> destinations = destinationsOf(delivery.type());
         if (destinations.isEmpty()) {
             return List.of();
         }
-        List<OutboundMessage> messages = new ArrayList<>();
         String source = delivery.type().value();
         String key = delivery.id().value();
-        if (!events.isEmpty()) {
-            for (OutboundEvent event : events) {
+        List<OutboundMessage> messages = new ArrayList<>();
+        if (forward instanceof Forward.Events reported) {
+            for (OutboundEvent event : reported.events()) {
                 for (DestinationName destination : destinations) {
                     messages.add(new OutboundMessage(ids.get(), destination, event.orderingKey(), source, key,
                             event.type(), event.payload().contentType(), event.payload().body(), now));

@@ -10,6 +10,7 @@ import io.hookguard.domain.idempotency.Rejection;
 import io.hookguard.domain.idempotency.ResponseFormat;
 import io.hookguard.domain.idempotency.WebhookType;
 import io.hookguard.domain.outbox.EventFormat;
+import io.hookguard.domain.outbox.Forward;
 import io.hookguard.domain.outbox.OutboundEvent;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,7 +74,8 @@ public final class CompleteWorkflow {
         queue.updateAll(transition.changed());
         WorkflowCompletion completion = new WorkflowCompletion(true, messageFor(command, transition),
                 transition.phaseUpdated(), transition.nextPhaseTriggered());
-        return new HandlerOutcome.Success<>(completion, format.format(completion), eventsOf(transition, now));
+        return new HandlerOutcome.Success<>(completion, format.format(completion),
+                Forward.events(eventsOf(transition, now)));
     }
 
     private List<OutboundEvent> eventsOf(PhaseTransition transition, Instant now) {

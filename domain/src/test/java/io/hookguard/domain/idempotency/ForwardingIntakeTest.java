@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.hookguard.domain.outbox.DestinationName;
+import io.hookguard.domain.outbox.Forward;
 import io.hookguard.domain.outbox.Forwarding;
 import io.hookguard.domain.outbox.InMemoryOutboxStore;
 import io.hookguard.domain.outbox.MessageView;
@@ -53,7 +54,8 @@ class ForwardingIntakeTest {
     private DeliveryHandler<String> accepting(OutboundEvent... events) {
         return claim -> {
             effects.incrementAndGet();
-            return new HandlerOutcome.Success<>("done", "{}", List.of(events));
+            return new HandlerOutcome.Success<>("done", "{}",
+                    events.length == 0 ? Forward.request() : Forward.events(List.of(events)));
         };
     }
 
