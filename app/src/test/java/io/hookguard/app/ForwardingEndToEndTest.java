@@ -116,6 +116,26 @@ class ForwardingEndToEndTest {
     }
 
     @Test
+    void aReportCompletingPhaseOneSendsPhaseCompletedThenPhaseReadyOnceAndItsResendNothing() throws IOException {
+        HookguardClient client = clientOf(startForwardingTo(proxy.port(), "[1s, 1s]"));
+        assertThat(client.createPhases(42, "q-1", "q-2").statusCode()).isEqualTo(201);
+        String report = HookguardClient.completion("adw-1", "q-1", 42);
+
+        assertThat(client.completeWorkflow(report).statusCode()).isEqualTo(200);
+        assertThat(awaitUntil(WAIT, () -> receiver.verified().size() >= 2)).isTrue();
+        assertThat(client.completeWorkflow(report).headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        commitMessages(1);
+        assertThat(awaitUntil(WAIT, () -> receiver.verified().size() >= 3)).isTrue();
+
+        assertThat(receiver.verified()).hasSize(3);
+        assertThat(receiver.verified().subList(0, 2)).satisfiesExactly(
+                completed -> assertThat(completed.body()).contains("\"type\":\"phase.completed\"",
+                        "\"phase_number\":1"),
+                ready -> assertThat(ready.body()).contains("\"type\":\"phase.ready\"", "\"phase_number\":2"));
+        assertThat(receiver.verified().get(2).body()).contains("\"data\":{\"n\":0}");
+    }
+
+    @Test
     void aMessageShowsItsAttemptsAndItsRedeliveryArrivesWithTheSameWebhookId() throws IOException {
         HookguardClient client = clientOf(startForwardingTo(proxy.port(), "[1s, 1s]"));
         String id = commitMessages(1).get(0);
