@@ -12,7 +12,8 @@ import io.hookguard.http.console.ConsoleUseCases;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
-/** The use cases the routes call, and the readiness check of the store; {@code receiveWebhook} serves declared sources. */
+/** The use cases the routes call, and the readiness check of the store; {@code receiveWebhook} serves declared sources,
+ * {@code messages} the outbox's operator routes. */
 public record HttpUseCases(
         CompleteWorkflow completeWorkflow,
         ReceiveGithubDelivery receiveGithubDelivery,
@@ -23,7 +24,8 @@ public record HttpUseCases(
         CleanUpExpiredEvents cleanUpExpiredEvents,
         ConsoleUseCases console,
         BooleanSupplier storeReady,
-        ReceiveWebhook receiveWebhook) {
+        ReceiveWebhook receiveWebhook,
+        MessageUseCases messages) {
 
     public HttpUseCases {
         Objects.requireNonNull(completeWorkflow, "completeWorkflow");
@@ -36,10 +38,18 @@ public record HttpUseCases(
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(storeReady, "storeReady");
         Objects.requireNonNull(receiveWebhook, "receiveWebhook");
+        Objects.requireNonNull(messages, "messages");
     }
 
     public HttpUseCases withConsole(ConsoleUseCases otherConsole) {
         return new HttpUseCases(completeWorkflow, receiveGithubDelivery, createPhases, listIssuePhases,
-                listGithubDeliveries, inspectWebhookEvents, cleanUpExpiredEvents, otherConsole, storeReady, receiveWebhook);
+                listGithubDeliveries, inspectWebhookEvents, cleanUpExpiredEvents, otherConsole, storeReady, receiveWebhook,
+                messages);
+    }
+
+    public HttpUseCases withMessages(MessageUseCases otherMessages) {
+        return new HttpUseCases(completeWorkflow, receiveGithubDelivery, createPhases, listIssuePhases,
+                listGithubDeliveries, inspectWebhookEvents, cleanUpExpiredEvents, console, storeReady, receiveWebhook,
+                otherMessages);
     }
 }

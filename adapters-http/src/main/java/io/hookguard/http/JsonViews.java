@@ -69,7 +69,8 @@ final class JsonViews {
     record EventsByIdView(String webhookId, List<InspectedEventView> events) {
     }
 
-    record CleanupView(long deleted) {
+    /** {@code deleted} counts webhook events; {@code deletedMessages} delivered and dead outbox messages. */
+    record CleanupView(long deleted, long deletedMessages) {
     }
 
     record HealthView(String status) {

@@ -208,7 +208,7 @@ class OperatorRoutesTest {
             Response response = post(client, "/api/v1/admin/cleanup", new byte[0], ADMIN);
 
             assertThat(response.code()).isEqualTo(200);
-            assertThat(response.body().string()).isEqualTo("{\"deleted\":1}");
+            assertThat(response.body().string()).isEqualTo("{\"deleted\":1,\"deleted_messages\":0}");
             assertThat(app.events.findRecent(10)).extracting(e -> e.webhookId().value()).containsExactly("d-new");
         });
     }

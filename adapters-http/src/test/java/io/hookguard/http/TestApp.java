@@ -83,7 +83,8 @@ final class TestApp {
                 new CleanUpExpiredEvents(events, IdempotencyPolicy.defaults(), clock, 100),
                 console(events, StoredRequests.none(), OutboundMessageLog.none(), Redelivery.unavailable()),
                 events::isAvailable,
-                new ReceiveWebhook(intake, Forwarding.none(), StoredResponses.webhookReceipt()));
+                new ReceiveWebhook(intake, Forwarding.none(), StoredResponses.webhookReceipt()),
+                MessageUseCases.empty());
         this.sources = HttpSources.builtIns(settings);
         this.options = options.withClock(clock);
     }

@@ -25,6 +25,7 @@ import io.hookguard.http.HttpSources;
 import io.hookguard.http.SourceObserver;
 import io.hookguard.http.HttpUseCases;
 import io.hookguard.http.IntakeObserver;
+import io.hookguard.http.MessageUseCases;
 import io.hookguard.http.console.ConsoleUseCases;
 import io.hookguard.http.console.Redelivery;
 import io.hookguard.persistence.Database;
@@ -63,10 +64,10 @@ final class HttpModule extends AbstractModule {
             CreatePhases createPhases, ListIssuePhases listIssuePhases, ListGithubDeliveries listGithubDeliveries,
             InspectWebhookEvents inspectWebhookEvents, CleanUpExpiredEvents cleanUpExpiredEvents,
             ConsoleUseCases console, WebhookEventStore store, Database database, Drain drain,
-            ReceiveWebhook receiveWebhook) {
+            ReceiveWebhook receiveWebhook, MessageUseCases messages) {
         return new HttpUseCases(completeWorkflow, receiveGithubDelivery, createPhases, listIssuePhases,
                 listGithubDeliveries, inspectWebhookEvents, cleanUpExpiredEvents, console,
-                () -> !drain.isDraining() && store.isAvailable() && database.isAvailable(), receiveWebhook);
+                () -> !drain.isDraining() && store.isAvailable() && database.isAvailable(), receiveWebhook, messages);
     }
 
     /** The sources the routes receive, with their schemes and rules built once from the configuration. */
