@@ -1,0 +1,23 @@
+package io.hookguard.app.forwarding;
+
+import io.hookguard.persistence.testing.TestDatabase;
+import org.jooq.impl.DSL;
+
+/** What the outbox table holds, read behind the server's back. */
+final class Outbox {
+
+    private final TestDatabase database;
+
+    Outbox(TestDatabase database) {
+        this.database = database;
+    }
+
+    int messages() {
+        return database.database().dsl().fetchCount(DSL.table(DSL.name("outbox_messages")));
+    }
+
+    int messages(String status) {
+        return database.database().dsl().fetchCount(DSL.table(DSL.name("outbox_messages")),
+                DSL.field(DSL.name("status")).eq(status));
+    }
+}
