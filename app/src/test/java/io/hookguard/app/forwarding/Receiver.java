@@ -56,6 +56,9 @@ final class Receiver implements AutoCloseable {
         }
     }
 
+    /** {@link Request#answered()} of a request whose sender was gone when the answer was written. */
+    static final int NOT_ANSWERED = -1;
+
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Webhook verifier;
@@ -192,12 +195,15 @@ final class Receiver implements AutoCloseable {
         int status = verified ? answer.applyAsInt(attempt) : 401;
         Map<String, String> flat = new LinkedHashMap<>();
         headers.map().forEach((name, values) -> flat.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+        int answered = status;
         try {
             exchange.sendResponseHeaders(status, -1);
+        } catch (IOException senderGone) {
+            answered = NOT_ANSWERED;
         } finally {
             exchange.close();
             synchronized (this) {
-                requests.add(new Request(id, flat, body, verified, status, started, clock.incrementAndGet()));
+                requests.add(new Request(id, flat, body, verified, answered, started, clock.incrementAndGet()));
             }
         }
     }

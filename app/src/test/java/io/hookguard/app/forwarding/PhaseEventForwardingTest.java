@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Forwarding end to end: the real server (production modules) on PostgreSQL forwards the phase queue's events to a
  * real HTTP receiver on loopback, which verifies every request with the Standard Webhooks reference library.
  */
-class ForwardingEndToEndTest {
+class PhaseEventForwardingTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
 
