@@ -95,7 +95,7 @@ class PhaseEventForwardingTest {
         assertThat(ready.webhookId()).startsWith("msg_");
         assertThat(ready.field("phase_number")).isEqualTo("2");
         assertThat(ready.field("status")).isEqualTo("ready");
-        assertThat(outbox.messages("DELIVERED")).isEqualTo(3);
+        Await.until(() -> outbox.messages("DELIVERED") == 3, WITHIN, () -> outbox.messages("DELIVERED") + " delivered");
     }
 
     @Test
