@@ -109,7 +109,12 @@ class ForwardingKillNineIT {
         Set<String> cutOff = receiver.requests().stream().map(Receiver.Request::webhookId).collect(Collectors.toSet());
 
         try (JarProcess second = JarProcess.start(env, directory)) {
-            receiver.awaitAcceptedIds(2 * ISSUES, WITHIN);
+            try {
+                receiver.awaitAcceptedIds(2 * ISSUES, WITHIN);
+            } catch (AssertionError notDelivered) {
+                throw new AssertionError(notDelivered.getMessage() + "\noutbox: " + outbox.describe()
+                        + "\nrestarted jar's log:\n" + second.log(), notDelivered);
+            }
             Await.until(() -> outbox.messages("DELIVERED") == 2 * ISSUES, WITHIN,
                     () -> outbox.messages("DELIVERED") + " delivered");
         }

@@ -20,4 +20,10 @@ final class Outbox {
         return database.database().dsl().fetchCount(DSL.table(DSL.name("outbox_messages")),
                 DSL.field(DSL.name("status")).eq(status));
     }
+
+    /** Each message's id, status, attempts, lease and last error, for a failure message. */
+    String describe() {
+        return database.database().dsl().fetch("SELECT id, event_type, status, attempts, failures, next_attempt_at,"
+                + " locked_until, last_error FROM outbox_messages ORDER BY seq").format();
+    }
 }
