@@ -22,7 +22,7 @@ public final class ShowDelivery {
     public Optional<DeliveryDetails> show(WebhookType source, WebhookId key) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(key, "key");
-        return events.find(source, key).map(event -> new DeliveryDetails(event, requests.find(source, key),
+        return events.find(source, key).map(event -> new DeliveryDetails(event, requests.findRequest(source, key),
                 messages.forDelivery(source, key)));
     }
 }

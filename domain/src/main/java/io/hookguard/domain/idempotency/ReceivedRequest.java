@@ -8,7 +8,8 @@ import java.util.Optional;
  * What a sender sent, kept with the claim for operators and forwarded to the source's destinations.
  *
  * @param received  the body and content type as received (what the signature covered)
- * @param headers   the request headers in arrival order, without credentials ({@code Authorization}, {@code Cookie})
+ * @param headers   the request headers in arrival order; credentials ({@link RequestHeader#CREDENTIALS}) are dropped
+ *                  here, so that no store keeps them even if the edge passed them on
  * @param eventType the sender's event type where the source says where to find it, else null
  * @param forwarded what destinations receive: usually {@code received}; GitHub's form deliveries forward the JSON of
  *                  their {@code payload} field
@@ -19,7 +20,9 @@ public record ReceivedRequest(Payload received, List<RequestHeader> headers, Str
 
     public ReceivedRequest {
         Objects.requireNonNull(received, "'received' is required");
-        headers = List.copyOf(Objects.requireNonNull(headers, "'headers' is required"));
+        headers = Objects.requireNonNull(headers, "'headers' is required").stream()
+                .filter(header -> !header.isCredential())
+                .toList();
         Objects.requireNonNull(forwarded, "'forwarded' is required");
         if (eventType != null && (eventType.isEmpty() || eventType.length() > MAX_EVENT_TYPE_LENGTH)) {
             throw new InvalidInputException("eventType", "must be 1..255 characters");

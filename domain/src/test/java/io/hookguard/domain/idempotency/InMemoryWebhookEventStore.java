@@ -6,6 +6,8 @@ import io.hookguard.domain.deliveries.DeliveryPage;
 import io.hookguard.domain.deliveries.DeliveryQuery;
 import io.hookguard.domain.deliveries.DeliveryReadModel;
 import io.hookguard.domain.deliveries.MinuteCount;
+import io.hookguard.domain.deliveries.StoredRequest;
+import io.hookguard.domain.deliveries.StoredRequests;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -16,10 +18,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A thread-safe in-memory {@link WebhookEventStore} and {@link DeliveryReadModel} for fast tests; every operation
- * holds one lock.
+ * A thread-safe in-memory {@link WebhookEventStore}, {@link DeliveryReadModel} and {@link StoredRequests} for fast
+ * tests; every operation holds one lock.
  */
-public final class InMemoryWebhookEventStore implements WebhookEventStore, DeliveryReadModel {
+public final class InMemoryWebhookEventStore implements WebhookEventStore, DeliveryReadModel, StoredRequests {
 
     private record Key(WebhookType type, WebhookId id) {
     }
@@ -27,6 +29,8 @@ public final class InMemoryWebhookEventStore implements WebhookEventStore, Deliv
     private final Map<Key, WebhookEvent> rows = new HashMap<>();
     /** The order of first insertion, like the relational store's identity column. */
     private final Map<Key, Long> sequences = new HashMap<>();
+    /** The request each row was last claimed with, kept apart as the relational store reads it on demand. */
+    private final Map<Key, StoredRequest> requests = new HashMap<>();
     private long nextSequence = 1;
     private volatile boolean available = true;
 
@@ -42,12 +46,12 @@ public final class InMemoryWebhookEventStore implements WebhookEventStore, Deliv
         Key key = new Key(delivery.type(), delivery.id());
         WebhookEvent row = rows.get(key);
         if (row == null) {
-            return claimed(key, newRow(request, 1));
+            return claimed(key, newRow(request, 1), delivery);
         }
         boolean windowPassed = row.status() == EventStatus.COMPLETED
                 && !row.completedAt().isAfter(request.windowStart());
         if (windowPassed) {
-            return claimed(key, newRow(request, row.attempts() + 1));
+            return claimed(key, newRow(request, row.attempts() + 1), delivery);
         }
         if (!row.fingerprint().equals(delivery.fingerprint())) {
             return new ClaimOutcome.Mismatch(row.fingerprint());
@@ -56,8 +60,8 @@ public final class InMemoryWebhookEventStore implements WebhookEventStore, Deliv
             case COMPLETED -> new ClaimOutcome.Duplicate(row.response(), row.completedAt());
             case PROCESSING -> row.lockedUntil().isAfter(request.now())
                     ? new ClaimOutcome.InFlight(row.lockedUntil())
-                    : claimed(key, retry(row, request));
-            case FAILED -> claimed(key, retry(row, request));
+                    : claimed(key, retry(row, request), delivery);
+            case FAILED -> claimed(key, retry(row, request), delivery);
         };
     }
 
@@ -66,7 +70,7 @@ public final class InMemoryWebhookEventStore implements WebhookEventStore, Deliv
         requireAvailable();
         return update(claim, row -> new WebhookEvent(row.type(), row.webhookId(), EventStatus.COMPLETED,
                 row.fingerprint(), row.adwId(), row.issueNumber(), row.receivedAt(), null, now, row.attempts(),
-                response, row.lastError()));
+                response, row.lastError(), row.eventType()));
     }
 
     @Override
@@ -74,7 +78,7 @@ public final class InMemoryWebhookEventStore implements WebhookEventStore, Deliv
         requireAvailable();
         return update(claim, row -> new WebhookEvent(row.type(), row.webhookId(), EventStatus.FAILED,
                 row.fingerprint(), row.adwId(), row.issueNumber(), row.receivedAt(), null, null, row.attempts(),
-                null, error));
+                null, error, row.eventType()));
     }
 
     @Override
@@ -113,6 +117,7 @@ public final class InMemoryWebhookEventStore implements WebhookEventStore, Deliv
                 .toList();
         expired.forEach(rows::remove);
         expired.forEach(sequences::remove);
+        expired.forEach(requests::remove);
         return expired.size();
     }
 
@@ -121,8 +126,16 @@ public final class InMemoryWebhookEventStore implements WebhookEventStore, Deliv
         return available;
     }
 
-    private ClaimOutcome claimed(Key key, WebhookEvent row) {
+    @Override
+    public synchronized Optional<StoredRequest> findRequest(WebhookType source, WebhookId key) {
+        requireAvailable();
+        return Optional.ofNullable(requests.get(new Key(source, key)));
+    }
+
+    private ClaimOutcome claimed(Key key, WebhookEvent row, Delivery delivery) {
         rows.put(key, row);
+        delivery.received().map(StoredRequest::of).ifPresentOrElse(
+                request -> requests.put(key, request), () -> requests.remove(key));
         sequences.computeIfAbsent(key, ignored -> nextSequence++);
         return new ClaimOutcome.Claimed(new Claim(row.type(), row.webhookId(), row.attempts(), row.lockedUntil()));
     }
@@ -131,13 +144,17 @@ public final class InMemoryWebhookEventStore implements WebhookEventStore, Deliv
         Delivery delivery = request.delivery();
         return new WebhookEvent(delivery.type(), delivery.id(), EventStatus.PROCESSING, delivery.fingerprint(),
                 delivery.adwId(), delivery.issueNumber(), request.now(), request.leaseUntil(), null, attempt, null,
-                null);
+                null, eventTypeOf(delivery));
     }
 
     private static WebhookEvent retry(WebhookEvent row, ClaimRequest request) {
         return new WebhookEvent(row.type(), row.webhookId(), EventStatus.PROCESSING, row.fingerprint(), row.adwId(),
                 row.issueNumber(), row.receivedAt(), request.leaseUntil(), null, row.attempts() + 1, null,
-                row.lastError());
+                row.lastError(), eventTypeOf(request.delivery()));
+    }
+
+    private static String eventTypeOf(Delivery delivery) {
+        return delivery.received().map(ReceivedRequest::eventType).orElse(null);
     }
 
     private boolean update(Claim claim, java.util.function.UnaryOperator<WebhookEvent> change) {

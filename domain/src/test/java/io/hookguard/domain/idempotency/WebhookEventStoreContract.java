@@ -2,12 +2,16 @@ package io.hookguard.domain.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hookguard.domain.deliveries.StoredRequest;
+import io.hookguard.domain.deliveries.StoredRequests;
 import io.hookguard.domain.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link WebhookEventStore} passes: the claim rules of docs/SEMANTICS.md, driven by a clock the
- * test moves. An adapter's test extends this class and returns a store over a clean schema.
+ * test moves, and the keeping of the received request (headers, content type, raw body, event type) with the claim.
+ * An adapter's test extends this class and returns a store over a clean schema that is also its
+ * {@link StoredRequests}.
  */
 public abstract class WebhookEventStoreContract {
 
@@ -48,6 +54,35 @@ public abstract class WebhookEventStoreContract {
     protected static Delivery delivery(String id, String content) {
         return new Delivery(WebhookType.WORKFLOW_COMPLETE,
                 new DeliveryKey(new WebhookId(id), Fingerprint.of(content)), "adw-" + id, 42);
+    }
+
+    /** The store's stored requests; every store under this contract keeps the request of each claim. */
+    protected StoredRequests storedRequests() {
+        return (StoredRequests) store;
+    }
+
+    protected static ReceivedRequest request(String contentType, byte[] body, String eventType, String... headers) {
+        List<RequestHeader> list = new ArrayList<>();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            list.add(new RequestHeader(headers[i], headers[i + 1]));
+        }
+        return ReceivedRequest.of(new Payload(contentType, body), list, eventType);
+    }
+
+    /** A delivery of a declared source: the fingerprint is the body's, and the request is kept with the claim. */
+    protected static Delivery received(String id, ReceivedRequest request) {
+        return Delivery.of(SOURCE, new DeliveryKey(new WebhookId(id), Fingerprint.of(request.received().body())))
+                .withRequest(request);
+    }
+
+    protected static final WebhookType SOURCE = new WebhookType("stripe");
+
+    private Optional<StoredRequest> storedRequest(String id) {
+        return storedRequests().findRequest(SOURCE, new WebhookId(id));
+    }
+
+    private WebhookEvent row(String id) {
+        return store.find(SOURCE, new WebhookId(id)).orElseThrow();
     }
 
     protected ClaimOutcome claim(Delivery delivery) {
@@ -281,6 +316,159 @@ public abstract class WebhookEventStoreContract {
 
         assertThat(store.deleteOlderThan(cutoff, 10)).isZero();
         assertThat(store.find(WebhookType.WORKFLOW_COMPLETE, new WebhookId("held"))).isPresent();
+    }
+
+    @Test
+    void claimKeepsTheRequestWithItsHeadersInArrivalOrder() {
+        ReceivedRequest request = request("application/json", utf8("{\"id\":\"evt_1\"}"), "invoice.paid",
+                "Stripe-Signature", "t=1,v1=ab", "Content-Type", "application/json", "X-Trace", "b",
+                "x-trace", "a", "X-Unicode", "caf\u00e9 \u2713");
+
+        claimed(received("evt_1", request));
+
+        StoredRequest stored = storedRequest("evt_1").orElseThrow();
+        assertThat(stored.headers()).extracting(StoredRequest.Header::name)
+                .containsExactly("Stripe-Signature", "Content-Type", "X-Trace", "x-trace", "X-Unicode");
+        assertThat(stored.headers()).last().isEqualTo(new StoredRequest.Header("X-Unicode", "caf\u00e9 \u2713"));
+        assertThat(stored.contentType()).isEqualTo("application/json");
+        assertThat(stored.body()).isEqualTo("{\"id\":\"evt_1\"}");
+        assertThat(row("evt_1").eventType()).isEqualTo("invoice.paid");
+    }
+
+    @Test
+    void credentialHeadersAreNeverStored() {
+        claimed(received("evt_1", request("application/json", utf8("{}"), null,
+                "Authorization", "Bearer secret", "Cookie", "session=secret", "X-Kept", "yes")));
+
+        assertThat(storedRequest("evt_1").orElseThrow().headers())
+                .containsExactly(new StoredRequest.Header("X-Kept", "yes"));
+    }
+
+    @Test
+    void deliveryWithoutRequestHasNoStoredRequestAndNoEventType() {
+        claimed(delivery("a", "body"));
+
+        assertThat(storedRequests().findRequest(WebhookType.WORKFLOW_COMPLETE, new WebhookId("a"))).isEmpty();
+        assertThat(store.find(WebhookType.WORKFLOW_COMPLETE, new WebhookId("a")).orElseThrow().eventType()).isNull();
+        assertThat(storedRequest("unknown")).isEmpty();
+    }
+
+    @Test
+    void requestIsKeptAfterCompletionAndAfterFailure() {
+        ReceivedRequest completedRequest = request("application/json", utf8("{\"n\":1}"), "a.b", "X-N", "1");
+        ReceivedRequest failedRequest = request("application/json", utf8("{\"n\":2}"), "c.d", "X-N", "2");
+        store.complete(claimed(received("done", completedRequest)), "ok", clock.instant());
+        store.fail(claimed(received("failed", failedRequest)), "boom", clock.instant());
+
+        assertThat(storedRequest("done")).contains(StoredRequest.of(completedRequest));
+        assertThat(row("done").eventType()).isEqualTo("a.b");
+        assertThat(storedRequest("failed")).contains(StoredRequest.of(failedRequest));
+        assertThat(row("failed").eventType()).isEqualTo("c.d");
+    }
+
+    @Test
+    void retryAfterFailureReplacesTheRequest() {
+        byte[] body = utf8("{\"id\":\"evt_1\"}");
+        store.fail(claimed(received("evt_1", request("application/json", body, "first", "Sig", "old"))), "boom",
+                clock.instant());
+        clock.advance(Duration.ofSeconds(5));
+        ReceivedRequest retry = request("application/json; charset=utf-8", body, "second", "Sig", "new", "X-Retry", "1");
+
+        claimed(received("evt_1", retry));
+
+        assertThat(storedRequest("evt_1")).contains(StoredRequest.of(retry));
+        assertThat(row("evt_1").eventType()).isEqualTo("second");
+    }
+
+    @Test
+    void reclaimAfterAnExpiredLeaseReplacesTheRequest() {
+        byte[] body = utf8("{}");
+        claimed(received("evt_1", request("application/json", body, null, "Sig", "old")));
+        clock.advance(LEASE);
+        ReceivedRequest retry = request("application/json", body, "late", "Sig", "new");
+
+        claimed(received("evt_1", retry));
+
+        assertThat(storedRequest("evt_1")).contains(StoredRequest.of(retry));
+        assertThat(row("evt_1").eventType()).isEqualTo("late");
+    }
+
+    @Test
+    void reclaimOnceTheWindowHasPassedReplacesTheRequest() {
+        store.complete(claimed(received("evt_1", request("application/json", utf8("{\"v\":1}"), "one", "A", "1"))),
+                "ok", clock.instant());
+        clock.advance(RETENTION);
+        ReceivedRequest later = request("text/plain", utf8("other"), null, "B", "2");
+
+        claimed(received("evt_1", later));
+
+        assertThat(storedRequest("evt_1")).contains(StoredRequest.of(later));
+        assertThat(row("evt_1").eventType()).isNull();
+    }
+
+    @Test
+    void duplicateInFlightAndMismatchLeaveTheRequestAlone() {
+        ReceivedRequest first = request("application/json", utf8("{\"v\":1}"), "one", "Sig", "first");
+        claimed(received("flying", first));
+        assertThat(claim(received("flying", request("application/json", utf8("{\"v\":1}"), "two", "Sig", "again"))))
+                .isInstanceOf(ClaimOutcome.InFlight.class);
+        assertThat(claim(received("flying", request("application/json", utf8("{\"v\":2}"), "two", "Sig", "other"))))
+                .isInstanceOf(ClaimOutcome.Mismatch.class);
+        store.complete(claimed(received("done", first)), "ok", clock.instant());
+
+        assertThat(claim(received("done", request("application/json", utf8("{\"v\":1}"), "two", "Sig", "resend"))))
+                .isInstanceOf(ClaimOutcome.Duplicate.class);
+
+        assertThat(storedRequest("flying")).contains(StoredRequest.of(first));
+        assertThat(row("flying").eventType()).isEqualTo("one");
+        assertThat(storedRequest("done")).contains(StoredRequest.of(first));
+        assertThat(row("done").eventType()).isEqualTo("one");
+    }
+
+    @Test
+    void retentionDeletesTheRequestWithTheRow() {
+        store.complete(claimed(received("old", request("application/json", utf8("{}"), null, "A", "1"))), "ok",
+                clock.instant());
+        clock.advance(Duration.ofDays(8));
+
+        assertThat(store.deleteOlderThan(policy.retentionCutoff(clock.instant()), 10)).isEqualTo(1);
+
+        assertThat(storedRequest("old")).isEmpty();
+    }
+
+    @Test
+    void binaryBodyRoundTripsByteForByte() {
+        byte[] body = new byte[512];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) i;
+        }
+
+        claimed(received("bin", request("application/octet-stream", body, null)));
+
+        StoredRequest stored = storedRequest("bin").orElseThrow();
+        assertThat(stored.rawBody()).isEqualTo(body);
+        assertThat(stored.text()).isEmpty();
+        assertThat(stored.headers()).isEmpty();
+    }
+
+    @Test
+    void twentyMebibyteBodyRoundTrips() {
+        byte[] body = new byte[20 * 1024 * 1024];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) ('a' + i % 26);
+        }
+        body[body.length - 1] = (byte) 0xff;
+
+        store.complete(claimed(received("big", request("application/json", body, "push", "X-GitHub-Event", "push"))),
+                "ok", clock.instant());
+
+        StoredRequest stored = storedRequest("big").orElseThrow();
+        assertThat(stored.rawBody().length).isEqualTo(body.length);
+        assertThat(stored.rawBody()).isEqualTo(body);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
