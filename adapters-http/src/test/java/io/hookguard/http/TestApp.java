@@ -5,6 +5,7 @@ import io.hookguard.domain.deliveries.DeliveryReadModel;
 import io.hookguard.domain.deliveries.ListDeliveries;
 import io.hookguard.domain.deliveries.OutboundMessageLog;
 import io.hookguard.domain.deliveries.ShowDelivery;
+import io.hookguard.domain.deliveries.ShowForwardingStates;
 import io.hookguard.domain.deliveries.StoredRequests;
 import io.hookguard.domain.github.InMemoryGithubInbox;
 import io.hookguard.domain.github.InboxEntry;
@@ -75,7 +76,7 @@ final class TestApp {
     ConsoleUseCases console(DeliveryReadModel readModel, StoredRequests requests, OutboundMessageLog messages,
             Redelivery redelivery) {
         return new ConsoleUseCases(new ListDeliveries(readModel), new CountDeliveriesPerMinute(readModel, clock),
-                new ShowDelivery(events, requests, messages), redelivery);
+                new ShowDelivery(events, requests, messages), new ShowForwardingStates(messages), redelivery);
     }
 
     static TestApp secured() {

@@ -2,7 +2,9 @@ package io.hookguard.http.console;
 
 import io.hookguard.domain.deliveries.CountDeliveriesPerMinute;
 import io.hookguard.domain.deliveries.ListDeliveries;
+import io.hookguard.domain.deliveries.OutboundMessageLog;
 import io.hookguard.domain.deliveries.ShowDelivery;
+import io.hookguard.domain.deliveries.ShowForwardingStates;
 import java.util.Objects;
 
 /** The use cases the console's pages call. */
@@ -10,12 +12,21 @@ public record ConsoleUseCases(
         ListDeliveries listDeliveries,
         CountDeliveriesPerMinute countDeliveriesPerMinute,
         ShowDelivery showDelivery,
+        ShowForwardingStates showForwardingStates,
         Redelivery redelivery) {
 
     public ConsoleUseCases {
         Objects.requireNonNull(listDeliveries, "listDeliveries");
         Objects.requireNonNull(countDeliveriesPerMinute, "countDeliveriesPerMinute");
         Objects.requireNonNull(showDelivery, "showDelivery");
+        Objects.requireNonNull(showForwardingStates, "showForwardingStates");
         Objects.requireNonNull(redelivery, "redelivery");
+    }
+
+    /** Without forwarding: the list shows no forwarding states. */
+    public ConsoleUseCases(ListDeliveries listDeliveries, CountDeliveriesPerMinute countDeliveriesPerMinute,
+            ShowDelivery showDelivery, Redelivery redelivery) {
+        this(listDeliveries, countDeliveriesPerMinute, showDelivery,
+                new ShowForwardingStates(OutboundMessageLog.none()), redelivery);
     }
 }

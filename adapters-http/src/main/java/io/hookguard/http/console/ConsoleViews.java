@@ -39,7 +39,7 @@ public final class ConsoleViews {
 
     /** One delivery in the list. */
     public record Row(String received, String source, String event, String key, String href, String outcome,
-            String rowClass, int attempts, String duration, String forwarding) {
+            String rowClass, int attempts, String duration, String forwarding, String forwardingClass) {
     }
 
     /** The per-minute chart as SVG geometry computed on the server. */
