@@ -13,6 +13,7 @@ import io.hookguard.domain.idempotency.IdempotentIntake;
 import io.hookguard.domain.idempotency.InspectWebhookEvents;
 import io.hookguard.domain.idempotency.UnitOfWork;
 import io.hookguard.domain.idempotency.WebhookEventStore;
+import io.hookguard.domain.outbox.OutboxRetention;
 import io.hookguard.domain.queue.CompleteWorkflow;
 import io.hookguard.domain.queue.CreatePhases;
 import io.hookguard.domain.queue.ListIssuePhases;
@@ -84,7 +85,7 @@ final class DomainModule extends AbstractModule {
     @Provides
     @Singleton
     CleanUpExpiredEvents cleanUpExpiredEvents(WebhookEventStore store, IdempotencyPolicy policy, Clock clock,
-            CleanupObserver observer) {
-        return new CleanUpExpiredEvents(store, policy, clock, config.cleanupBatchSize(), observer);
+            CleanupObserver observer, OutboxRetention outbox) {
+        return new CleanUpExpiredEvents(store, policy, clock, config.cleanupBatchSize(), observer, outbox);
     }
 }
