@@ -1,9 +1,7 @@
 package io.hookguard.http.console;
 
 import io.hookguard.domain.outbox.MessageId;
-import io.hookguard.domain.outbox.OutboxRedelivery;
-import io.hookguard.domain.outbox.OutboxSignal;
-import java.time.Clock;
+import io.hookguard.domain.outbox.RedeliverMessage;
 import java.util.Objects;
 
 /**
@@ -27,20 +25,9 @@ public interface Redelivery {
         return message -> Outcome.UNKNOWN_MESSAGE;
     }
 
-    /**
-     * The outbox's redelivery: the message is made pending and due now, then the dispatcher is woken so the new
-     * attempt does not wait for its next poll.
-     */
-    static Redelivery through(OutboxRedelivery outbox, OutboxSignal dispatcher, Clock clock) {
-        Objects.requireNonNull(outbox, "outbox");
-        Objects.requireNonNull(dispatcher, "dispatcher");
-        Objects.requireNonNull(clock, "clock");
-        return message -> {
-            if (!outbox.redeliver(message, clock.instant())) {
-                return Outcome.UNKNOWN_MESSAGE;
-            }
-            dispatcher.messagesCommitted();
-            return Outcome.SCHEDULED;
-        };
+    /** The outbox's redelivery: the message is pending and due now, and the dispatcher is woken. */
+    static Redelivery through(RedeliverMessage redeliverMessage) {
+        Objects.requireNonNull(redeliverMessage, "redeliverMessage");
+        return message -> redeliverMessage.redeliver(message) ? Outcome.SCHEDULED : Outcome.UNKNOWN_MESSAGE;
     }
 }

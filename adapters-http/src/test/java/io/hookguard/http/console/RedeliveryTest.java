@@ -8,6 +8,7 @@ import io.hookguard.domain.outbox.InMemoryOutboxStore;
 import io.hookguard.domain.outbox.MessageId;
 import io.hookguard.domain.outbox.MessageStatus;
 import io.hookguard.domain.outbox.OutboundMessage;
+import io.hookguard.domain.outbox.RedeliverMessage;
 import io.hookguard.domain.outbox.Settlement;
 import io.hookguard.domain.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,8 @@ class RedeliveryTest {
     private final InMemoryOutboxStore outbox = new InMemoryOutboxStore();
     private final AtomicInteger wakeUps = new AtomicInteger();
     private final MutableClock clock = new MutableClock(NOW.plusSeconds(600));
-    private final Redelivery redelivery = Redelivery.through(outbox, wakeUps::incrementAndGet, clock);
+    private final Redelivery redelivery = Redelivery.through(
+            new RedeliverMessage(outbox, wakeUps::incrementAndGet, clock));
 
     @Test
     void deadMessageIsPendingAndDueNowAndTheDispatcherIsWoken() {
