@@ -1,7 +1,10 @@
 -- Decides one claim atomically: WebhookEventStore#claim and SPEC.md "Idempotency semantics".
 -- KEYS: 1 the event hash, 2 the received index (sorted set), 3 the set of types that have this webhook id.
 -- ARGV: 1 type, 2 webhook id, 3 fingerprint, 4 now, 5 window start, 6 lease until (epoch microseconds, all from
---       the domain clock), 7 adw id ('' = none), 8 issue number ('' = none), 9 retention in milliseconds.
+--       the domain clock), 7 adw id ('' = none), 8 issue number ('' = none), 9 retention in milliseconds,
+--       10 '1' when the delivery came with a request ('0' for none), 11 its event type ('' = none), 12 its content
+--       type, 13 its headers (a JSON array of [name, value] pairs), 14 its raw body in base64.
+-- A claim that wins keeps the request in the hash (replacing the one of an earlier attempt); a refusal leaves it.
 -- Reply: {'CLAIMED', attempt, locked_until} | {'DUPLICATE', completed_at, response or nil}
 --        | {'IN_FLIGHT', locked_until} | {'MISMATCH', stored fingerprint}.
 -- Times stay the strings the caller sent; tonumber() only compares them (tostring() would round them).
@@ -9,6 +12,19 @@ local event, received, types = KEYS[1], KEYS[2], KEYS[3]
 local webhook_type, webhook_id, fingerprint = ARGV[1], ARGV[2], ARGV[3]
 local now, window_start, lease_until = ARGV[4], ARGV[5], ARGV[6]
 local adw_id, issue_number, retention = ARGV[7], ARGV[8], ARGV[9]
+local has_request, event_type, content_type, request_headers, request_body = ARGV[10], ARGV[11], ARGV[12],
+    ARGV[13], ARGV[14]
+
+local function keep_request()
+    redis.call('HDEL', event, 'event_type', 'content_type', 'request_headers', 'request_body')
+    if has_request == '1' then
+        redis.call('HSET', event, 'content_type', content_type, 'request_headers', request_headers,
+            'request_body', request_body)
+        if event_type ~= '' then
+            redis.call('HSET', event, 'event_type', event_type)
+        end
+    end
+end
 
 local function index(received_at)
     redis.call('ZADD', received, received_at, webhook_type .. ':' .. webhook_id)
@@ -28,6 +44,7 @@ local function start_over(attempt)
     if issue_number ~= '' then
         redis.call('HSET', event, 'issue_number', issue_number)
     end
+    keep_request()
     index(now)
     return {'CLAIMED', attempt, lease_until}
 end
@@ -60,5 +77,6 @@ end
 local attempt = tostring(tonumber(attempts) + 1)
 redis.call('HSET', event, 'status', 'PROCESSING', 'locked_until', lease_until, 'attempts', attempt)
 redis.call('HDEL', event, 'completed_at', 'response')
+keep_request()
 index(received_at)
 return {'CLAIMED', attempt, lease_until}

@@ -10,11 +10,14 @@ import io.hookguard.domain.deliveries.DeliveryPage;
 import io.hookguard.domain.deliveries.DeliveryQuery;
 import io.hookguard.domain.deliveries.DeliveryReadModel;
 import io.hookguard.domain.deliveries.MinuteCount;
+import io.hookguard.domain.deliveries.StoredRequest;
+import io.hookguard.domain.deliveries.StoredRequests;
 import io.hookguard.domain.idempotency.Claim;
 import io.hookguard.domain.idempotency.ClaimOutcome;
 import io.hookguard.domain.idempotency.ClaimRequest;
 import io.hookguard.domain.idempotency.Delivery;
 import io.hookguard.domain.idempotency.EventStatus;
+import io.hookguard.domain.idempotency.ReceivedRequest;
 import io.hookguard.domain.idempotency.StoreContentionException;
 import io.hookguard.domain.idempotency.Text;
 import io.hookguard.domain.idempotency.WebhookEvent;
@@ -38,19 +41,25 @@ import org.jooq.DatePart;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Query;
+import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.SelectForUpdateStep;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * The idempotency store on jOOQ. A claim is one {@code INSERT … ON CONFLICT … DO UPDATE … WHERE <re-claimable>
  * RETURNING} statement; only when it returns nothing does a read classify the existing row. The look-up, the claim
  * and the completion, run for every delivery, are rendered once ({@link RenderedStatement}).
+ *
+ * <p>The claim also writes the request it was claimed with (event type, content type, headers, raw body) and a
+ * re-claim replaces it; every read of rows leaves the headers and the body out, which only
+ * {@link #findRequest} reads.
  */
-public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryReadModel {
+public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryReadModel, StoredRequests {
 
     static final int MAX_ERROR_LENGTH = 2000;
     private static final String UNIQUE_VIOLATION = "23505";
@@ -60,6 +69,12 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
     private static final String PROCESSING = EventStatus.PROCESSING.name();
     private static final String COMPLETED = EventStatus.COMPLETED.name();
     private static final String FAILED = EventStatus.FAILED.name();
+
+    /** Every column but the stored request's headers and body, which only {@link #findRequest} reads. */
+    private static final List<Field<?>> EVENT_COLUMNS = List.of(WEBHOOK_EVENTS.fields()).stream()
+            .filter(field -> !field.equals(WEBHOOK_EVENTS.REQUEST_HEADERS) && !field.equals(WEBHOOK_EVENTS.REQUEST_BODY)
+                    && !field.equals(WEBHOOK_EVENTS.CONTENT_TYPE))
+            .toList();
 
     private final Database db;
     private final RenderedStatement claimStatement;
@@ -112,6 +127,11 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
         values.put("fingerprint", delivery.fingerprint().hex());
         values.put("lease_until", request.leaseUntil());
         values.put("window_start", request.windowStart());
+        ReceivedRequest received = delivery.request();
+        values.put("event_type", received == null ? null : received.eventType());
+        values.put("content_type", received == null ? null : received.received().contentType());
+        values.put("request_headers", received == null ? null : RequestHeadersCodec.encode(received.headers()));
+        values.put("request_body", received == null ? null : received.received().body());
         return dsl.connectionResult(connection -> {
             try (PreparedStatement statement = claimStatement.prepare(connection, values);
                     ResultSet claimed = statement.executeQuery()) {
@@ -127,7 +147,8 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
     /**
      * The claim: insert PROCESSING, or on conflict take the row over when its window has passed (the row starts over
      * with this delivery) or when it is FAILED or its lease expired with the same fingerprint; otherwise nothing is
-     * returned and {@link #refusal} reads why.
+     * returned and {@link #refusal} reads why. Every claim that wins writes the request it came with; the update
+     * takes the new request from {@code EXCLUDED}, so that the body is bound once.
      */
     private static Query claimQuery(DSLContext dsl) {
         var w = WEBHOOK_EVENTS;
@@ -136,6 +157,10 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
         Param<Instant> leaseUntil = RenderedStatement.param("lease_until", Instant.class);
         Param<String> adwId = RenderedStatement.param("adw_id", String.class);
         Param<Integer> issueNumber = RenderedStatement.param("issue_number", Integer.class);
+        Param<String> eventType = RenderedStatement.param("event_type", String.class);
+        Param<String> contentType = RenderedStatement.param("content_type", String.class);
+        Param<String> requestHeaders = RenderedStatement.param("request_headers", String.class);
+        Param<byte[]> requestBody = RenderedStatement.param("request_body", SQLDataType.VARBINARY);
         Condition windowPassed = w.STATUS.eq(COMPLETED)
                 .and(w.COMPLETED_AT.le(RenderedStatement.param("window_start", Instant.class)));
         Condition retryable = w.FINGERPRINT.eq(fingerprint)
@@ -151,6 +176,10 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
                 .set(w.FINGERPRINT, fingerprint)
                 .set(w.LOCKED_UNTIL, leaseUntil)
                 .set(w.ATTEMPTS, 1)
+                .set(w.EVENT_TYPE, eventType)
+                .set(w.CONTENT_TYPE, contentType)
+                .set(w.REQUEST_HEADERS, requestHeaders)
+                .set(w.REQUEST_BODY, requestBody)
                 .onConflict(w.WEBHOOK_TYPE, w.WEBHOOK_ID)
                 .doUpdate()
                 .set(w.STATUS, PROCESSING)
@@ -164,6 +193,10 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
                 .set(w.ADW_ID, when(windowPassed, adwId).otherwise(w.ADW_ID))
                 .set(w.ISSUE_NUMBER, when(windowPassed, issueNumber).otherwise(w.ISSUE_NUMBER))
                 .set(w.LAST_ERROR, when(windowPassed, val((String) null, w.LAST_ERROR)).otherwise(w.LAST_ERROR))
+                .set(w.EVENT_TYPE, DSL.excluded(w.EVENT_TYPE))
+                .set(w.CONTENT_TYPE, DSL.excluded(w.CONTENT_TYPE))
+                .set(w.REQUEST_HEADERS, DSL.excluded(w.REQUEST_HEADERS))
+                .set(w.REQUEST_BODY, DSL.excluded(w.REQUEST_BODY))
                 .where(windowPassed.or(retryable))
                 .returningResult(w.ATTEMPTS, w.LOCKED_UNTIL);
     }
@@ -262,20 +295,20 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
     public List<WebhookEvent> findByWebhookId(WebhookId webhookId) {
         Objects.requireNonNull(webhookId, "webhookId");
         var w = WEBHOOK_EVENTS;
-        return db.call(dsl -> dsl.selectFrom(w)
+        return db.call(dsl -> dsl.select(EVENT_COLUMNS).from(w)
                 .where(w.WEBHOOK_ID.eq(webhookId.value()))
                 .orderBy(w.WEBHOOK_TYPE)
-                .fetch(WebhookEventMapper::toDomain));
+                .fetch(JooqWebhookEventStore::toDomain));
     }
 
     @Override
     public List<WebhookEvent> findRecent(int limit) {
         requirePositive(limit, "limit");
         var w = WEBHOOK_EVENTS;
-        return db.call(dsl -> dsl.selectFrom(w)
+        return db.call(dsl -> dsl.select(EVENT_COLUMNS).from(w)
                 .orderBy(w.RECEIVED_AT.desc(), w.ID.desc())
                 .limit(limit)
-                .fetch(WebhookEventMapper::toDomain));
+                .fetch(JooqWebhookEventStore::toDomain));
     }
 
     /**
@@ -314,8 +347,9 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
         });
     }
 
+    /** The duplicate fast path's look-up: the row without the stored request's headers and body. */
     private static Query findQuery(DSLContext dsl) {
-        return dsl.selectFrom(WEBHOOK_EVENTS).where(WEBHOOK_EVENTS.WEBHOOK_TYPE
+        return dsl.select(EVENT_COLUMNS).from(WEBHOOK_EVENTS).where(WEBHOOK_EVENTS.WEBHOOK_TYPE
                 .eq(RenderedStatement.param("type", String.class))
                 .and(WEBHOOK_EVENTS.WEBHOOK_ID.eq(RenderedStatement.param("id", String.class))));
     }
@@ -339,11 +373,11 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
         query.before().ifPresent(cursor -> conditions.add(
                 DSL.row(w.RECEIVED_AT, w.ID).lt(cursor.receivedAt(), cursor.sequence())));
         return db.call(dsl -> {
-            var rows = dsl.selectFrom(w)
+            var rows = dsl.select(EVENT_COLUMNS).from(w)
                     .where(conditions)
                     .orderBy(w.RECEIVED_AT.desc(), w.ID.desc())
                     .limit(query.limit() + 1)
-                    .fetch();
+                    .fetch(row -> row.into(w));
             boolean more = rows.size() > query.limit();
             var page = more ? rows.subList(0, query.limit()) : rows;
             Optional<DeliveryCursor> next = more
@@ -370,6 +404,24 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
                 .stream()
                 .sorted(Comparator.comparing(MinuteCount::minute).thenComparing(MinuteCount::outcome))
                 .toList();
+    }
+
+    /** The stored request of one key: the only read of the headers and the body. */
+    @Override
+    public Optional<StoredRequest> findRequest(WebhookType source, WebhookId key) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(key, "key");
+        var w = WEBHOOK_EVENTS;
+        return db.call(dsl -> dsl.select(w.CONTENT_TYPE, w.REQUEST_HEADERS, w.REQUEST_BODY)
+                .from(w)
+                .where(key(source, key))
+                .and(w.REQUEST_BODY.isNotNull())
+                .fetchOptional(row -> new StoredRequest(RequestHeadersCodec.decode(row.get(w.REQUEST_HEADERS)),
+                        row.get(w.CONTENT_TYPE), row.get(w.REQUEST_BODY))));
+    }
+
+    private static WebhookEvent toDomain(Record row) {
+        return WebhookEventMapper.toDomain(row.into(WEBHOOK_EVENTS));
     }
 
     private static void requirePositive(int value, String name) {

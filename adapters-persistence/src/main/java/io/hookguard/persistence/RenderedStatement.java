@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
+import org.jooq.DataType;
 import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
@@ -40,6 +41,11 @@ final class RenderedStatement {
 
     /** A named parameter for {@link #render}; its value is given by name at execution. */
     static <T> Param<T> param(String name, Class<T> type) {
+        return DSL.param(PREFIX + name, type);
+    }
+
+    /** A named parameter of an explicit SQL type, for types whose default cast a dialect lacks (H2 has no BLOB cast). */
+    static <T> Param<T> param(String name, DataType<T> type) {
         return DSL.param(PREFIX + name, type);
     }
 

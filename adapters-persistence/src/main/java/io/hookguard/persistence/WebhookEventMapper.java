@@ -11,7 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
-/** Turns {@code webhook_events} rows into the domain's {@link WebhookEvent}. */
+/** Turns {@code webhook_events} rows (without the stored request's headers and body) into the domain's {@link WebhookEvent}. */
 final class WebhookEventMapper {
 
     private WebhookEventMapper() {
@@ -30,10 +30,11 @@ final class WebhookEventMapper {
                 row.getCompletedAt(),
                 row.getAttempts(),
                 row.getResponse(),
-                row.getLastError());
+                row.getLastError(),
+                row.getEventType());
     }
 
-    /** The same from a JDBC row of {@code SELECT * FROM webhook_events}, read by column name. */
+    /** The same from a JDBC row of the event columns of {@code webhook_events}, read by column name. */
     static WebhookEvent fromRow(ResultSet row) throws SQLException {
         return new WebhookEvent(
                 new WebhookType(row.getString("webhook_type")),
@@ -47,7 +48,8 @@ final class WebhookEventMapper {
                 instant(row, "completed_at"),
                 row.getInt("attempts"),
                 row.getString("response"),
-                row.getString("last_error"));
+                row.getString("last_error"),
+                row.getString("event_type"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

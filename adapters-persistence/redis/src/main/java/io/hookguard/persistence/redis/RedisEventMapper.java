@@ -28,6 +28,14 @@ final class RedisEventMapper {
     static final String ATTEMPTS = "attempts";
     static final String RESPONSE = "response";
     static final String LAST_ERROR = "last_error";
+    static final String EVENT_TYPE = "event_type";
+    static final String CONTENT_TYPE = "content_type";
+    static final String REQUEST_HEADERS = "request_headers";
+    static final String REQUEST_BODY = "request_body";
+
+    /** The fields an event is read from: all but the stored request's content type, headers and body. */
+    static final String[] EVENT_FIELDS = {TYPE, WEBHOOK_ID, STATUS, FINGERPRINT, ADW_ID, ISSUE_NUMBER, RECEIVED_AT,
+        LOCKED_UNTIL, COMPLETED_AT, ATTEMPTS, RESPONSE, LAST_ERROR, EVENT_TYPE};
 
     private static final long MAX_EXACT_MICROS = 1L << 53;
     private static final long MICROS_PER_SECOND = 1_000_000L;
@@ -48,10 +56,11 @@ final class RedisEventMapper {
                 optionalInstant(hash.get(COMPLETED_AT)),
                 Integer.parseInt(required(hash, ATTEMPTS)),
                 hash.get(RESPONSE),
-                hash.get(LAST_ERROR));
+                hash.get(LAST_ERROR),
+                hash.get(EVENT_TYPE));
     }
 
-    /** An event from a script's flat HGETALL reply: field, value, field, value, ... */
+    /** An event from a script's flat reply: field, value, field, value, ... */
     static WebhookEvent toEvent(List<?> flatHash) {
         Map<String, String> hash = new HashMap<>();
         for (int i = 0; i + 1 < flatHash.size(); i += 2) {

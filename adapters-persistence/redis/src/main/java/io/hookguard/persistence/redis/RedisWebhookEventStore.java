@@ -33,7 +33,13 @@ import io.hookguard.domain.deliveries.DeliveryPage;
 import io.hookguard.domain.deliveries.DeliveryQuery;
 import io.hookguard.domain.deliveries.DeliveryReadModel;
 import io.hookguard.domain.deliveries.MinuteCount;
+import io.hookguard.domain.deliveries.StoredRequest;
+import io.hookguard.domain.deliveries.StoredRequests;
+import io.hookguard.domain.idempotency.ReceivedRequest;
+import io.lettuce.core.KeyValue;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +59,17 @@ import java.util.function.Function;
  * from Redis. Connects on first use and reconnects by itself; while Redis is unreachable every call fails within
  * the command timeout with {@link StoreUnavailableException}.
  *
+ * <p>A claim keeps the request it came with in the event's hash (event type, content type, headers as a JSON array
+ * of {@code [name, value]} pairs, the raw body in base64) and a re-claim replaces it; every read of events leaves
+ * the headers and the body out, which only {@link #findRequest} reads. Retention and the TTL remove them with the
+ * hash.
+ *
  * <p>It is a {@link DeliveryReadModel} in name only: filtering, searching and counting across every key would
  * need indexes this store does not keep, so the console's list and chart need the relational store; both methods
  * throw {@link UnsupportedOperationException} saying so.
  */
-public final class RedisWebhookEventStore implements WebhookEventStore, DeliveryReadModel, AutoCloseable {
+public final class RedisWebhookEventStore implements WebhookEventStore, DeliveryReadModel, StoredRequests,
+        AutoCloseable {
 
     static final String CONSOLE_NEEDS_RELATIONAL_STORE =
             "the console's delivery list and chart need the relational store; the Redis store cannot filter or count";
@@ -111,6 +123,7 @@ public final class RedisWebhookEventStore implements WebhookEventStore, Delivery
     @Override
     public ClaimOutcome claim(ClaimRequest request) {
         Delivery delivery = request.delivery();
+        ReceivedRequest received = delivery.request();
         List<Object> reply = call(commands -> CLAIM.run(commands, ScriptOutputType.MULTI,
                 keys.ofEvent(delivery.type(), delivery.id()),
                 delivery.type().value(),
@@ -121,7 +134,12 @@ public final class RedisWebhookEventStore implements WebhookEventStore, Delivery
                 micros(request.leaseUntil()),
                 delivery.adwId() == null ? "" : delivery.adwId(),
                 delivery.issueNumber() == null ? "" : delivery.issueNumber().toString(),
-                retentionMillis));
+                retentionMillis,
+                received == null ? "0" : "1",
+                received == null || received.eventType() == null ? "" : received.eventType(),
+                received == null ? "" : received.received().contentType(),
+                received == null ? "" : RedisRequestCodec.encodeHeaders(received.headers()),
+                received == null ? "" : Base64.getEncoder().encodeToString(received.received().body())));
         return toOutcome(delivery, reply);
     }
 
@@ -137,8 +155,23 @@ public final class RedisWebhookEventStore implements WebhookEventStore, Delivery
 
     @Override
     public Optional<WebhookEvent> find(WebhookType type, WebhookId webhookId) {
-        Map<String, String> hash = call(commands -> commands.hgetall(keys.event(type, webhookId)));
+        List<KeyValue<String, String>> values = call(
+                commands -> commands.hmget(keys.event(type, webhookId), RedisEventMapper.EVENT_FIELDS));
+        Map<String, String> hash = new HashMap<>();
+        values.forEach(value -> value.ifHasValue(v -> hash.put(value.getKey(), v)));
         return hash.isEmpty() ? Optional.empty() : Optional.of(RedisEventMapper.toEvent(hash));
+    }
+
+    /** The stored request of one key, read on demand: the only read of the headers and the body. */
+    @Override
+    public Optional<StoredRequest> findRequest(WebhookType source, WebhookId key) {
+        List<KeyValue<String, String>> values = call(commands -> commands.hmget(keys.event(source, key),
+                RedisEventMapper.CONTENT_TYPE, RedisEventMapper.REQUEST_HEADERS, RedisEventMapper.REQUEST_BODY));
+        if (values.stream().anyMatch(value -> !value.hasValue())) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoredRequest(RedisRequestCodec.decodeHeaders(values.get(1).getValue()),
+                values.get(0).getValue(), Base64.getDecoder().decode(values.get(2).getValue())));
     }
 
     @Override

@@ -1,0 +1,51 @@
+package io.hookguard.persistence.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookguard.domain.deliveries.StoredRequest;
+import io.hookguard.domain.idempotency.RequestHeader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The encoding of a stored request's headers in the event hash: a JSON array of {@code [name, value]} pairs in
+ * arrival order, the same as the relational store's {@code request_headers}. Credential headers are dropped once
+ * more on the way in.
+ */
+final class RedisRequestCodec {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RedisRequestCodec() {
+    }
+
+    static String encodeHeaders(List<RequestHeader> headers) {
+        List<String[]> pairs = new ArrayList<>(headers.size());
+        for (RequestHeader header : headers) {
+            if (!header.isCredential()) {
+                pairs.add(new String[] {header.name(), header.value()});
+            }
+        }
+        try {
+            return JSON.writeValueAsString(pairs);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode request headers", e);
+        }
+    }
+
+    static List<StoredRequest.Header> decodeHeaders(String encoded) {
+        try {
+            String[][] pairs = JSON.readValue(encoded, String[][].class);
+            List<StoredRequest.Header> headers = new ArrayList<>(pairs.length);
+            for (String[] pair : pairs) {
+                if (pair == null || pair.length != 2 || pair[0] == null || pair[1] == null) {
+                    throw new IllegalStateException("stored request headers hold an entry that is not [name, value]");
+                }
+                headers.add(new StoredRequest.Header(pair[0], pair[1]));
+            }
+            return headers;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored request headers are not a JSON array of [name, value] pairs", e);
+        }
+    }
+}
