@@ -29,6 +29,7 @@ import io.hookguard.domain.queue.PhaseEntry;
 import io.hookguard.domain.testing.DirectUnitOfWork;
 import io.hookguard.domain.testing.MutableClock;
 import io.hookguard.http.console.ConsoleUseCases;
+import io.hookguard.http.console.DuplicateCounts;
 import io.hookguard.http.console.Redelivery;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
@@ -86,7 +87,8 @@ final class TestApp {
     ConsoleUseCases console(DeliveryReadModel readModel, StoredRequests requests, OutboundMessageLog messages,
             Redelivery redelivery) {
         return new ConsoleUseCases(new ListDeliveries(readModel), new CountDeliveriesPerMinute(readModel, clock),
-                new ShowDelivery(events, requests, messages), new ShowForwardingStates(messages), redelivery);
+                new ShowDelivery(events, requests, messages), new ShowForwardingStates(messages), redelivery,
+                DuplicateCounts.none());
     }
 
     static TestApp secured() {

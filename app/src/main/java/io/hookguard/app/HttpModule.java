@@ -71,19 +71,20 @@ final class HttpModule extends AbstractModule {
 
     /**
      * The console's use cases: the store Hookguard opens is also its read model (Redis refuses the list and chart)
-     * and, where it keeps them, the source of stored requests; outbound messages and redelivery are the outbox's.
+     * and, where it keeps them, the source of stored requests; outbound messages and redelivery are the outbox's;
+     * duplicates answered are the intake metric's (duplicates write nothing to the database).
      */
     @Provides
     @Singleton
     ConsoleUseCases consoleUseCases(WebhookEventStore store, OutboxInspection outbox,
-            MessageUseCases operatorMessages, Clock clock) {
+            MessageUseCases operatorMessages, PrometheusMeterRegistry registry, Clock clock) {
         DeliveryReadModel readModel = store instanceof DeliveryReadModel model ? model
                 : DeliveryReadModel.unsupported("this idempotency store cannot list deliveries");
         StoredRequests requests = store instanceof StoredRequests stored ? stored : StoredRequests.none();
         OutboundMessageLog messages = new OutboxMessageLog(outbox);
         return new ConsoleUseCases(new ListDeliveries(readModel), new CountDeliveriesPerMinute(readModel, clock),
                 new ShowDelivery(store, requests, messages), new ShowForwardingStates(messages),
-                Redelivery.through(operatorMessages.redeliverOne()));
+                Redelivery.through(operatorMessages.redeliverOne()), new MeterDuplicateCounts(registry));
     }
 
     @Provides

@@ -113,8 +113,10 @@ class ConsoleForwardingBrowserTest {
                 "HOOKGUARD_CONFIG", configFile().toString()));
         HookguardClient client = clientOf(hookguard);
         assertThat(client.createPhases(42, "q-1", "q-2").statusCode()).isEqualTo(201);
-        String key = client.completeWorkflow(HookguardClient.completion("adw-console", "q-1", 42)).headers()
-                .firstValue("X-Webhook-Id").orElseThrow();
+        String completion = HookguardClient.completion("adw-console", "q-1", 42);
+        String key = client.completeWorkflow(completion).headers().firstValue("X-Webhook-Id").orElseThrow();
+        assertThat(client.completeWorkflow(completion).headers().firstValue("X-Webhook-Id")).as("a resend")
+                .contains(key);
         Map<String, String> first = received.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         Map<String, String> second = received.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         assertThat(second).as("the receiver got both phase events (q-1 done, q-2 next)").isNotNull();
@@ -127,6 +129,7 @@ class ConsoleForwardingBrowserTest {
         browser.findElement(By.id("login")).click();
         WebElement row = rowOf(key);
         assertThat(row.getText()).contains("workflow_complete", "processed");
+        assertThat(browser.findElement(By.id("duplicates")).getText()).endsWith("workflow_complete 1");
         refreshUntil(() -> rowOf(key).getText().contains("2 delivered"));
         screenshot("console-list.png");
 

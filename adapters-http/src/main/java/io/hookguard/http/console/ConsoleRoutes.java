@@ -48,6 +48,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The operator console: server-rendered pages under {@code /console}. Logging in with the admin token opens an
@@ -180,7 +181,17 @@ public final class ConsoleRoutes {
                     List.of());
         }
         render(ctx, HttpStatus.OK, "console/list.jte", new ListView(layout("Deliveries", session), filters, rows,
-                older, newest, ChartGeometry.of(lastHour), error));
+                older, newest, ChartGeometry.of(lastHour), error, duplicates()));
+    }
+
+    /** {@code "github 3, stripe 1"} by source name, or {@code "none"}. */
+    private String duplicates() {
+        String counts = useCases.duplicates().sinceStart().entrySet().stream()
+                .filter(entry -> entry.getValue() > 0)
+                .sorted(Map.Entry.comparingByKey())
+                .map(entry -> entry.getKey() + " " + entry.getValue())
+                .collect(Collectors.joining(", "));
+        return counts.isEmpty() ? "none" : counts;
     }
 
     private void delivery(Context ctx, Session session) {

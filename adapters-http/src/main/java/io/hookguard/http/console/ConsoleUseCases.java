@@ -13,7 +13,8 @@ public record ConsoleUseCases(
         CountDeliveriesPerMinute countDeliveriesPerMinute,
         ShowDelivery showDelivery,
         ShowForwardingStates showForwardingStates,
-        Redelivery redelivery) {
+        Redelivery redelivery,
+        DuplicateCounts duplicates) {
 
     public ConsoleUseCases {
         Objects.requireNonNull(listDeliveries, "listDeliveries");
@@ -21,12 +22,13 @@ public record ConsoleUseCases(
         Objects.requireNonNull(showDelivery, "showDelivery");
         Objects.requireNonNull(showForwardingStates, "showForwardingStates");
         Objects.requireNonNull(redelivery, "redelivery");
+        Objects.requireNonNull(duplicates, "duplicates");
     }
 
-    /** Without forwarding: the list shows no forwarding states. */
+    /** Without forwarding: the list shows no forwarding states and no duplicate counts. */
     public ConsoleUseCases(ListDeliveries listDeliveries, CountDeliveriesPerMinute countDeliveriesPerMinute,
             ShowDelivery showDelivery, Redelivery redelivery) {
         this(listDeliveries, countDeliveriesPerMinute, showDelivery,
-                new ShowForwardingStates(OutboundMessageLog.none()), redelivery);
+                new ShowForwardingStates(OutboundMessageLog.none()), redelivery, DuplicateCounts.none());
     }
 }
