@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookguard.domain.github.InboxEntry;
+import io.hookguard.domain.deliveries.StoredRequest;
+import io.hookguard.domain.idempotency.InspectWebhookEvents;
 import io.hookguard.domain.idempotency.WebhookEvent;
 import io.hookguard.domain.idempotency.WebhookId;
 import io.hookguard.domain.queue.AdwId;
@@ -11,7 +13,9 @@ import io.hookguard.domain.queue.ParentIssue;
 import io.hookguard.domain.queue.PhaseEntry;
 import java.time.Instant;
 import java.util.List;
+import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The JSON shapes of responses, as records that Jackson writes in snake_case. */
 final class JsonViews {
@@ -41,13 +45,28 @@ final class JsonViews {
 
     record WebhookEventView(String webhookId, String webhookType, String status, String fingerprint, String adwId,
             Integer issueNumber, Instant receivedAt, Instant lockedUntil, Instant completedAt, int attempts,
-            boolean processed, String response, String lastError) {
+            boolean processed, String response, String lastError, String eventType) {
+    }
+
+    /**
+     * One event of {@code GET /api/v1/webhook-events/{webhook_id}}: the row, and the request it was claimed with
+     * where the store kept one (else the request fields are null). {@code requestBody} is the body as text when it is
+     * UTF-8 ({@code requestBodyEncoding} "utf-8"), else base64 ("base64").
+     */
+    record InspectedEventView(String webhookId, String webhookType, String status, String fingerprint, String adwId,
+            Integer issueNumber, Instant receivedAt, Instant lockedUntil, Instant completedAt, int attempts,
+            boolean processed, String response, String lastError, String eventType, String contentType,
+            List<HeaderView> requestHeaders, String requestBody, String requestBodyEncoding) {
+    }
+
+    /** A stored request header. */
+    record HeaderView(String name, String value) {
     }
 
     record RecentEventsView(List<WebhookEventView> events) {
     }
 
-    record EventsByIdView(String webhookId, List<WebhookEventView> events) {
+    record EventsByIdView(String webhookId, List<InspectedEventView> events) {
     }
 
     /** {@code deleted} counts webhook events; {@code deletedMessages} delivered and dead outbox messages. */
@@ -84,14 +103,29 @@ final class JsonViews {
         return new RecentEventsView(events.stream().map(JsonViews::webhookEvent).toList());
     }
 
-    static EventsByIdView eventsById(WebhookId webhookId, List<WebhookEvent> events) {
-        return new EventsByIdView(webhookId.value(), events.stream().map(JsonViews::webhookEvent).toList());
+    static EventsByIdView eventsById(WebhookId webhookId, List<InspectWebhookEvents.InspectedEvent> events) {
+        return new EventsByIdView(webhookId.value(), events.stream().map(JsonViews::inspectedEvent).toList());
+    }
+
+    static InspectedEventView inspectedEvent(InspectWebhookEvents.InspectedEvent inspected) {
+        WebhookEvent event = inspected.event();
+        Optional<StoredRequest> request = inspected.request();
+        Optional<String> text = request.flatMap(StoredRequest::text);
+        return new InspectedEventView(event.webhookId().value(), event.type().value(),
+                event.status().name().toLowerCase(Locale.ROOT), event.fingerprint().hex(), event.adwId(),
+                event.issueNumber(), event.receivedAt(), event.lockedUntil(), event.completedAt(), event.attempts(),
+                event.processed(), event.response(), event.lastError(), event.eventType(),
+                request.map(StoredRequest::contentType).orElse(null),
+                request.map(r -> r.headers().stream().map(h -> new HeaderView(h.name(), h.value())).toList())
+                        .orElse(null),
+                request.map(r -> text.orElseGet(() -> Base64.getEncoder().encodeToString(r.rawBody()))).orElse(null),
+                request.map(r -> text.isPresent() ? "utf-8" : "base64").orElse(null));
     }
 
     static WebhookEventView webhookEvent(WebhookEvent event) {
         return new WebhookEventView(event.webhookId().value(), event.type().value(),
                 event.status().name().toLowerCase(Locale.ROOT), event.fingerprint().hex(), event.adwId(),
                 event.issueNumber(), event.receivedAt(), event.lockedUntil(), event.completedAt(), event.attempts(),
-                event.processed(), event.response(), event.lastError());
+                event.processed(), event.response(), event.lastError(), event.eventType());
     }
 }

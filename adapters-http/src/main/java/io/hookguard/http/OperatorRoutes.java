@@ -5,7 +5,6 @@ import io.hookguard.domain.github.ListGithubDeliveries;
 import io.hookguard.domain.idempotency.CleanUpExpiredEvents;
 import io.hookguard.domain.idempotency.CleanupPass;
 import io.hookguard.domain.idempotency.InspectWebhookEvents;
-import io.hookguard.domain.idempotency.WebhookEvent;
 import io.hookguard.domain.idempotency.WebhookId;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -47,7 +46,7 @@ final class OperatorRoutes {
 
     private void eventsById(Context ctx) {
         WebhookId webhookId = RequestParsers.webhookId(ctx.pathParam("webhook_id"));
-        List<WebhookEvent> events = inspectWebhookEvents.byWebhookId(webhookId);
+        List<InspectWebhookEvents.InspectedEvent> events = inspectWebhookEvents.withRequests(webhookId);
         if (events.isEmpty()) {
             throw new ProblemException(ProblemMapper.notFound("no webhook events with webhook_id '" + webhookId + "'"));
         }

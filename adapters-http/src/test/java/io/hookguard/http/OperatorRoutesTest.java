@@ -11,7 +11,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.Response;
+import io.hookguard.domain.idempotency.ClaimOutcome;
+import io.hookguard.domain.idempotency.Delivery;
+import io.hookguard.domain.idempotency.DeliveryKey;
+import io.hookguard.domain.idempotency.Fingerprint;
+import io.hookguard.domain.idempotency.IdempotencyPolicy;
+import io.hookguard.domain.idempotency.Payload;
+import io.hookguard.domain.idempotency.ReceivedRequest;
+import io.hookguard.domain.idempotency.RequestHeader;
+import io.hookguard.domain.idempotency.WebhookId;
+import io.hookguard.domain.idempotency.WebhookType;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -150,6 +162,40 @@ class OperatorRoutesTest {
             assertThat(event.has("last_error")).isTrue();
             assertProblem(unknown, 404, "d-404");
         });
+    }
+
+    @Test
+    void webhookEventByIdShowsTheStoredRequestAsTextOrBase64() {
+        app.test((server, client) -> {
+            stored("evt_text", "application/json", "{\"id\":\"evt_text\"}".getBytes(StandardCharsets.UTF_8));
+            stored("evt_bin", "application/octet-stream", new byte[] {0, (byte) 0xff, 1});
+
+            JsonNode text = json(get(client, "/api/v1/webhook-events/evt_text", ADMIN)).path("events").get(0);
+            JsonNode binary = json(get(client, "/api/v1/webhook-events/evt_bin", ADMIN)).path("events").get(0);
+            JsonNode withoutRequest = json(get(client, "/api/v1/webhook-events?limit=10", ADMIN)).path("events");
+
+            assertThat(text.path("event_type").asText()).isEqualTo("invoice.paid");
+            assertThat(text.path("content_type").asText()).isEqualTo("application/json");
+            assertThat(text.path("request_headers")).extracting(h -> h.path("name").asText() + ": "
+                    + h.path("value").asText()).containsExactly("Stripe-Signature: t=1,v1=ab", "X-Trace: 1");
+            assertThat(text.path("request_body").asText()).isEqualTo("{\"id\":\"evt_text\"}");
+            assertThat(text.path("request_body_encoding").asText()).isEqualTo("utf-8");
+            assertThat(binary.path("request_body").asText()).isEqualTo("AP8B");
+            assertThat(binary.path("request_body_encoding").asText()).isEqualTo("base64");
+            assertThat(withoutRequest).extracting(e -> e.path("event_type").asText())
+                    .containsOnly("invoice.paid");
+        });
+    }
+
+    private void stored(String key, String contentType, byte[] body) {
+        ReceivedRequest request = ReceivedRequest.of(new Payload(contentType, body), List.of(
+                new RequestHeader("Stripe-Signature", "t=1,v1=ab"), new RequestHeader("Authorization", "Bearer x"),
+                new RequestHeader("X-Trace", "1")), "invoice.paid");
+        Delivery delivery = Delivery.of(new WebhookType("stripe"),
+                new DeliveryKey(new WebhookId(key), Fingerprint.of(body))).withRequest(request);
+        ClaimOutcome.Claimed claimed = (ClaimOutcome.Claimed) app.events.claim(
+                IdempotencyPolicy.defaults().claimRequest(delivery, app.clock.instant()));
+        app.events.complete(claimed.claim(), "{}", app.clock.instant());
     }
 
     @Test

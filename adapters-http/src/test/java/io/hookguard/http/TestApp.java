@@ -76,7 +76,7 @@ final class TestApp {
                 new CreatePhases(queue.port(), clock),
                 new ListIssuePhases(queue.port()),
                 new ListGithubDeliveries(inbox),
-                new InspectWebhookEvents(events),
+                new InspectWebhookEvents(events, events),
                 new CleanUpExpiredEvents(events, IdempotencyPolicy.defaults(), clock, 100),
                 console(events, StoredRequests.none(), OutboundMessageLog.none(), Redelivery.unavailable()),
                 events::isAvailable);

@@ -88,6 +88,15 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
         this.findStatement = RenderedStatement.render(db.dsl(), () -> findQuery(db.dsl()));
     }
 
+    /** The claim and the look-up before it, as sent; for tests of their shape. */
+    RenderedStatement claimStatement() {
+        return claimStatement;
+    }
+
+    RenderedStatement findStatement() {
+        return findStatement;
+    }
+
     @Override
     public ClaimOutcome claim(ClaimRequest request) {
         Objects.requireNonNull(request, "request");

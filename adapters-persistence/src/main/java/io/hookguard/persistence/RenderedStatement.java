@@ -61,6 +61,11 @@ final class RenderedStatement {
         return rendered().sql();
     }
 
+    /** The parameter name of each {@code ?} of {@link #sql()}, in order. */
+    List<String> parameterNames() {
+        return rendered().names();
+    }
+
     private Rendered rendered() {
         Rendered result = rendered;
         if (result == null) {

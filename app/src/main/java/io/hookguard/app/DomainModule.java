@@ -3,6 +3,7 @@ package io.hookguard.app;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.hookguard.domain.deliveries.StoredRequests;
 import io.hookguard.domain.github.GithubInbox;
 import io.hookguard.domain.github.ListGithubDeliveries;
 import io.hookguard.domain.github.ReceiveGithubDelivery;
@@ -98,7 +99,8 @@ final class DomainModule extends AbstractModule {
     @Provides
     @Singleton
     InspectWebhookEvents inspectWebhookEvents(WebhookEventStore store) {
-        return new InspectWebhookEvents(store);
+        return new InspectWebhookEvents(store,
+                store instanceof StoredRequests requests ? requests : StoredRequests.none());
     }
 
     @Provides

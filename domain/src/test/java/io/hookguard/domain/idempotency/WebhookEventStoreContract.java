@@ -61,6 +61,14 @@ public abstract class WebhookEventStoreContract {
         return (StoredRequests) store;
     }
 
+    /**
+     * The store the 20 MiB round trip runs on: the test's store, unless the adapter needs other settings for bodies
+     * that large (Redis: a command timeout that allows moving them). It must share the test's data.
+     */
+    protected WebhookEventStore storeForLargeBodies() {
+        return store;
+    }
+
     protected static ReceivedRequest request(String contentType, byte[] body, String eventType, String... headers) {
         List<RequestHeader> list = new ArrayList<>();
         for (int i = 0; i + 1 < headers.length; i += 2) {
@@ -459,10 +467,13 @@ public abstract class WebhookEventStoreContract {
         }
         body[body.length - 1] = (byte) 0xff;
 
-        store.complete(claimed(received("big", request("application/json", body, "push", "X-GitHub-Event", "push"))),
-                "ok", clock.instant());
+        WebhookEventStore large = storeForLargeBodies();
+        ClaimOutcome outcome = large.claim(policy.claimRequest(
+                received("big", request("application/json", body, "push", "X-GitHub-Event", "push")), clock.instant()));
+        assertThat(outcome).isInstanceOf(ClaimOutcome.Claimed.class);
+        large.complete(((ClaimOutcome.Claimed) outcome).claim(), "ok", clock.instant());
 
-        StoredRequest stored = storedRequest("big").orElseThrow();
+        StoredRequest stored = ((StoredRequests) large).findRequest(SOURCE, new WebhookId("big")).orElseThrow();
         assertThat(stored.rawBody().length).isEqualTo(body.length);
         assertThat(stored.rawBody()).isEqualTo(body);
     }

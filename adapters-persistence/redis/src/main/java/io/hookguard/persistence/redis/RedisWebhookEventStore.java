@@ -62,7 +62,8 @@ import java.util.function.Function;
  * <p>A claim keeps the request it came with in the event's hash (event type, content type, headers as a JSON array
  * of {@code [name, value]} pairs, the raw body in base64) and a re-claim replaces it; every read of events leaves
  * the headers and the body out, which only {@link #findRequest} reads. Retention and the TTL remove them with the
- * hash.
+ * hash. A claim carries its body through the script in one command, so the command timeout must allow moving the
+ * largest body a source accepts (tens of MiB can take seconds on a busy server).
  *
  * <p>It is a {@link DeliveryReadModel} in name only: filtering, searching and counting across every key would
  * need indexes this store does not keep, so the console's list and chart need the relational store; both methods
