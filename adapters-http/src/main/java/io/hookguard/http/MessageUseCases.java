@@ -3,8 +3,10 @@ package io.hookguard.http;
 import io.hookguard.domain.outbox.DestinationName;
 import io.hookguard.domain.outbox.ListMessages;
 import io.hookguard.domain.outbox.MessageId;
+import io.hookguard.domain.outbox.MessageOrigin;
 import io.hookguard.domain.outbox.MessageQuery;
 import io.hookguard.domain.outbox.MessageView;
+import io.hookguard.domain.outbox.OriginCount;
 import io.hookguard.domain.outbox.OutboxCount;
 import io.hookguard.domain.outbox.OutboxInspection;
 import io.hookguard.domain.outbox.OutboxRedelivery;
@@ -14,6 +16,7 @@ import io.hookguard.domain.outbox.RedeliverMessage;
 import io.hookguard.domain.outbox.ShowMessage;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,6 +52,16 @@ public record MessageUseCases(ListMessages list, ShowMessage show, RedeliverMess
         @Override
         public Optional<MessageView> find(MessageId id) {
             return Optional.empty();
+        }
+
+        @Override
+        public List<MessageView> forOrigin(MessageOrigin origin) {
+            return List.of();
+        }
+
+        @Override
+        public List<OriginCount> countsByOrigin(Collection<MessageOrigin> origins) {
+            return List.of();
         }
 
         @Override

@@ -58,8 +58,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The console in a real browser (Debian's headless Chromium driven by Selenium), over the real routes and the
- * domain's in-memory store. The stored request and outbound messages come from small fakes of the ports the
- * integrator binds later, so every section of a delivery's page is rendered.
+ * domain's in-memory store. The stored request and outbound messages come from small fakes of the ports, so every
+ * section of a delivery's page is rendered; app's ConsoleForwardingBrowserTest drives the real ones.
  */
 class ConsoleBrowserTest {
 

@@ -5,6 +5,7 @@ import io.hookguard.domain.deliveries.DeliveryReadModel;
 import io.hookguard.domain.deliveries.ListDeliveries;
 import io.hookguard.domain.deliveries.OutboundMessageLog;
 import io.hookguard.domain.deliveries.ShowDelivery;
+import io.hookguard.domain.deliveries.ShowForwardingStates;
 import io.hookguard.domain.deliveries.StoredRequests;
 import io.hookguard.domain.github.InMemoryGithubInbox;
 import io.hookguard.domain.github.InboxEntry;
@@ -30,6 +31,7 @@ import io.hookguard.domain.source.ReceiveWebhook;
 import io.hookguard.domain.testing.DirectUnitOfWork;
 import io.hookguard.domain.testing.MutableClock;
 import io.hookguard.http.console.ConsoleUseCases;
+import io.hookguard.http.console.DuplicateCounts;
 import io.hookguard.http.console.Redelivery;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
@@ -93,7 +95,8 @@ final class TestApp {
     ConsoleUseCases console(DeliveryReadModel readModel, StoredRequests requests, OutboundMessageLog messages,
             Redelivery redelivery) {
         return new ConsoleUseCases(new ListDeliveries(readModel), new CountDeliveriesPerMinute(readModel, clock),
-                new ShowDelivery(events, requests, messages), redelivery);
+                new ShowDelivery(events, requests, messages), new ShowForwardingStates(messages), redelivery,
+                DuplicateCounts.none());
     }
 
     static TestApp secured() {

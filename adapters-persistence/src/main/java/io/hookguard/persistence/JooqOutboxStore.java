@@ -14,9 +14,11 @@ import io.hookguard.domain.outbox.Attempt;
 import io.hookguard.domain.outbox.DestinationName;
 import io.hookguard.domain.outbox.LeasedMessage;
 import io.hookguard.domain.outbox.MessageId;
+import io.hookguard.domain.outbox.MessageOrigin;
 import io.hookguard.domain.outbox.MessageQuery;
 import io.hookguard.domain.outbox.MessageStatus;
 import io.hookguard.domain.outbox.MessageView;
+import io.hookguard.domain.outbox.OriginCount;
 import io.hookguard.domain.outbox.OutboxCount;
 import io.hookguard.domain.outbox.OutboxInspection;
 import io.hookguard.domain.outbox.OutboxQueue;
@@ -27,10 +29,12 @@ import io.hookguard.persistence.jooq.tables.OutboxMessages;
 import io.hookguard.persistence.jooq.tables.records.OutboxMessagesRecord;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -197,6 +201,47 @@ public final class JooqOutboxStore implements OutboxQueue, OutboxInspection, Out
                 .fetchOptional()
                 .map(row -> OutboxMessageMapper.view(row, dsl.selectFrom(a).where(a.MESSAGE_ID.eq(id.value()))
                         .orderBy(a.ID).fetch(OutboxMessageMapper::attempt)))));
+    }
+
+    @Override
+    public List<MessageView> forOrigin(MessageOrigin origin) {
+        Objects.requireNonNull(origin, "origin");
+        var m = OUTBOX_MESSAGES;
+        var a = OUTBOX_ATTEMPTS;
+        Condition ofOrigin = m.SOURCE.eq(origin.source()).and(m.DELIVERY_KEY.eq(origin.deliveryKey()));
+        return db.inCurrentTransaction(() -> db.call(dsl -> {
+            List<OutboxMessagesRecord> rows = dsl.selectFrom(m).where(ofOrigin).orderBy(m.SEQ).fetch();
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+            Map<String, List<Attempt>> attempts = dsl.select(a.fields()).from(a)
+                    .where(a.MESSAGE_ID.in(rows.stream().map(OutboxMessagesRecord::getId).toList()))
+                    .orderBy(a.ID)
+                    .fetchInto(a)
+                    .stream()
+                    .collect(Collectors.groupingBy(row -> row.getMessageId(), LinkedHashMap::new,
+                            Collectors.mapping(OutboxMessageMapper::attempt, Collectors.toList())));
+            return rows.stream()
+                    .map(row -> OutboxMessageMapper.view(row, attempts.getOrDefault(row.getId(), List.of())))
+                    .toList();
+        }));
+    }
+
+    @Override
+    public List<OriginCount> countsByOrigin(Collection<MessageOrigin> origins) {
+        Objects.requireNonNull(origins, "origins");
+        if (origins.isEmpty()) {
+            return List.of();
+        }
+        var m = OUTBOX_MESSAGES;
+        Condition any = DSL.or(origins.stream().distinct()
+                .map(origin -> m.SOURCE.eq(origin.source()).and(m.DELIVERY_KEY.eq(origin.deliveryKey())))
+                .toList());
+        return db.call(dsl -> dsl.select(m.SOURCE, m.DELIVERY_KEY, m.STATUS, count()).from(m)
+                .where(any)
+                .groupBy(m.SOURCE, m.DELIVERY_KEY, m.STATUS)
+                .fetch(row -> new OriginCount(new MessageOrigin(row.value1(), row.value2()),
+                        MessageStatus.valueOf(row.value3()), row.value4())));
     }
 
     @Override

@@ -7,13 +7,16 @@ import io.hookguard.domain.deliveries.CountDeliveriesPerMinute;
 import io.hookguard.domain.deliveries.DeliveryReadModel;
 import io.hookguard.domain.deliveries.ListDeliveries;
 import io.hookguard.domain.deliveries.OutboundMessageLog;
+import io.hookguard.domain.deliveries.OutboxMessageLog;
 import io.hookguard.domain.deliveries.ShowDelivery;
+import io.hookguard.domain.deliveries.ShowForwardingStates;
 import io.hookguard.domain.deliveries.StoredRequests;
 import io.hookguard.domain.github.ListGithubDeliveries;
 import io.hookguard.domain.github.ReceiveGithubDelivery;
 import io.hookguard.domain.idempotency.CleanUpExpiredEvents;
 import io.hookguard.domain.idempotency.InspectWebhookEvents;
 import io.hookguard.domain.idempotency.WebhookEventStore;
+import io.hookguard.domain.outbox.OutboxInspection;
 import io.hookguard.domain.queue.CompleteWorkflow;
 import io.hookguard.domain.queue.CreatePhases;
 import io.hookguard.domain.queue.ListIssuePhases;
@@ -83,16 +86,22 @@ final class HttpModule extends AbstractModule {
         return new MicrometerSourceObserver(registry);
     }
 
-    /** The console's use cases; the store Hookguard opens is also its read model (Redis refuses the list and chart). */
+    /**
+     * The console's use cases: the store Hookguard opens is also its read model (Redis refuses the list and chart)
+     * and, where it keeps them, the source of stored requests; outbound messages and redelivery are the outbox's;
+     * duplicates answered are the intake metric's (duplicates write nothing to the database).
+     */
     @Provides
     @Singleton
-    ConsoleUseCases consoleUseCases(WebhookEventStore store, Clock clock) {
+    ConsoleUseCases consoleUseCases(WebhookEventStore store, OutboxInspection outbox,
+            MessageUseCases operatorMessages, PrometheusMeterRegistry registry, Clock clock) {
         DeliveryReadModel readModel = store instanceof DeliveryReadModel model ? model
                 : DeliveryReadModel.unsupported("this idempotency store cannot list deliveries");
+        StoredRequests requests = store instanceof StoredRequests stored ? stored : StoredRequests.none();
+        OutboundMessageLog messages = new OutboxMessageLog(outbox);
         return new ConsoleUseCases(new ListDeliveries(readModel), new CountDeliveriesPerMinute(readModel, clock),
-                new ShowDelivery(store,
-                        store instanceof StoredRequests requests ? requests : StoredRequests.none(),
-                        OutboundMessageLog.none()), Redelivery.unavailable());
+                new ShowDelivery(store, requests, messages), new ShowForwardingStates(messages),
+                Redelivery.through(operatorMessages.redeliverOne()), new MeterDuplicateCounts(registry));
     }
 
     @Provides

@@ -9,12 +9,15 @@ import io.hookguard.domain.deliveries.DeliveryDetails;
 import io.hookguard.domain.deliveries.DeliveryOutcome;
 import io.hookguard.domain.deliveries.DeliveryPage;
 import io.hookguard.domain.deliveries.DeliveryQuery;
+import io.hookguard.domain.deliveries.ForwardingState;
 import io.hookguard.domain.deliveries.OutboundMessageView;
+import io.hookguard.domain.deliveries.ShowForwardingStates;
 import io.hookguard.domain.deliveries.StoredRequest;
 import io.hookguard.domain.idempotency.WebhookEvent;
 import io.hookguard.domain.idempotency.WebhookId;
 import io.hookguard.domain.idempotency.WebhookType;
 import io.hookguard.domain.outbox.MessageId;
+import io.hookguard.domain.outbox.MessageOrigin;
 import io.hookguard.http.console.ConsoleSessions.Session;
 import io.hookguard.http.console.ConsoleViews.AttemptLine;
 import io.hookguard.http.console.ConsoleViews.Choice;
@@ -38,11 +41,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The operator console: server-rendered pages under {@code /console}. Logging in with the admin token opens an
@@ -159,7 +165,9 @@ public final class ConsoleRoutes {
                     before.isEmpty() ? Optional.empty() : Optional.of(DeliveryCursor.parse(before)),
                     PAGE_SIZE);
             DeliveryPage page = useCases.listDeliveries().list(query);
-            rows = page.deliveries().stream().map(ConsoleRoutes::row).toList();
+            Map<MessageOrigin, ForwardingState> forwarding = useCases.showForwardingStates().of(page);
+            rows = page.deliveries().stream().map(event -> row(event, forwarding.getOrDefault(
+                    ShowForwardingStates.originOf(event), ForwardingState.NONE))).toList();
             older = page.next().map(cursor -> listHref(source, outcome, key, cursor.token()));
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             error = Optional.of(e.getMessage());
@@ -173,7 +181,17 @@ public final class ConsoleRoutes {
                     List.of());
         }
         render(ctx, HttpStatus.OK, "console/list.jte", new ListView(layout("Deliveries", session), filters, rows,
-                older, newest, ChartGeometry.of(lastHour), error));
+                older, newest, ChartGeometry.of(lastHour), error, duplicates()));
+    }
+
+    /** {@code "github 3, stripe 1"} by source name, or {@code "none"}. */
+    private String duplicates() {
+        String counts = useCases.duplicates().sinceStart().entrySet().stream()
+                .filter(entry -> entry.getValue() > 0)
+                .sorted(Map.Entry.comparingByKey())
+                .map(entry -> entry.getKey() + " " + entry.getValue())
+                .collect(Collectors.joining(", "));
+        return counts.isEmpty() ? "none" : counts;
     }
 
     private void delivery(Context ctx, Session session) {
@@ -228,7 +246,7 @@ public final class ConsoleRoutes {
         DeliveryOutcome outcome = DeliveryOutcome.of(event.status());
         Optional<List<HeaderLine>> headers = details.request().map(request -> request.headers().stream()
                 .map(ConsoleRoutes::headerLine).toList());
-        Optional<String> body = details.request().map(StoredRequest::body).map(ConsoleFormat::prettyJson);
+        Optional<String> body = details.request().map(ConsoleRoutes::bodyText);
         List<Message> messages = details.messages().stream().map(ConsoleRoutes::message).toList();
         return new DeliveryView(layout(event.webhookId().value(), session), event.type().value(),
                 event.webhookId().value(), outcome.label().replace('_', ' '), rowClass(outcome), event.attempts(),
@@ -236,6 +254,13 @@ public final class ConsoleRoutes {
                 ConsoleFormat.duration(event.receivedAt(), event.completedAt()), event.fingerprint().hex(),
                 Optional.ofNullable(event.response()).map(ConsoleFormat::prettyJson),
                 Optional.ofNullable(event.lastError()), headers, body, messages, session.csrfToken(), notice);
+    }
+
+    /** The body pretty-printed when it is JSON, as text when it is UTF-8, otherwise base64-encoded and labelled. */
+    private static String bodyText(StoredRequest request) {
+        return request.text().map(ConsoleFormat::prettyJson).orElseGet(() -> "(" + request.rawBody().length
+                + " bytes of " + request.contentType() + ", not UTF-8 text; base64)\n"
+                + Base64.getMimeEncoder().encodeToString(request.rawBody()));
     }
 
     private static HeaderLine headerLine(StoredRequest.Header header) {
@@ -249,12 +274,21 @@ public final class ConsoleRoutes {
                         ConsoleFormat.time(attempt.at()), attempt.result(), attempt.detail().orElse(""))).toList());
     }
 
-    private static Row row(WebhookEvent event) {
+    private static Row row(WebhookEvent event, ForwardingState forwarding) {
         DeliveryOutcome outcome = DeliveryOutcome.of(event.status());
-        return new Row(ConsoleFormat.time(event.receivedAt()), event.type().value(), ConsoleFormat.NONE,
+        return new Row(ConsoleFormat.time(event.receivedAt()), event.type().value(),
+                event.event().orElse(ConsoleFormat.NONE),
                 event.webhookId().value(), deliveryHref(event.type().value(), event.webhookId().value()),
                 outcome.label().replace('_', ' '), rowClass(outcome), event.attempts(),
-                ConsoleFormat.duration(event.receivedAt(), event.completedAt()), ConsoleFormat.NONE);
+                ConsoleFormat.duration(event.receivedAt(), event.completedAt()),
+                forwarding.total() == 0 ? ConsoleFormat.NONE : forwarding.summary(), forwardingClass(forwarding));
+    }
+
+    /** Dead messages stand out, pending ones a little. */
+    static String forwardingClass(ForwardingState forwarding) {
+        return forwarding.dead() > 0 ? "forwarding-dead"
+                : forwarding.pending() > 0 ? "forwarding-pending"
+                : forwarding.total() > 0 ? "forwarding-delivered" : "muted";
     }
 
     static String rowClass(DeliveryOutcome outcome) {

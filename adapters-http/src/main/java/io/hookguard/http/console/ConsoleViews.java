@@ -26,7 +26,7 @@ public final class ConsoleViews {
 
     /** The delivery list: filters, rows, paging links and the chart. */
     public record ListView(Layout layout, Filters filters, List<Row> rows, Optional<String> olderHref,
-            Optional<String> newestHref, Chart chart, Optional<String> error) {
+            Optional<String> newestHref, Chart chart, Optional<String> error, String duplicates) {
     }
 
     /** The filter form's current values and the outcome choices. */
@@ -39,7 +39,7 @@ public final class ConsoleViews {
 
     /** One delivery in the list. */
     public record Row(String received, String source, String event, String key, String href, String outcome,
-            String rowClass, int attempts, String duration, String forwarding) {
+            String rowClass, int attempts, String duration, String forwarding, String forwardingClass) {
     }
 
     /** The per-minute chart as SVG geometry computed on the server. */

@@ -1,6 +1,7 @@
 package io.hookguard.domain.outbox;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,15 @@ public interface OutboxInspection {
 
     /** One message with its attempts, oldest first. */
     Optional<MessageView> find(MessageId id);
+
+    /** The messages that came from one delivery, oldest first, each with its attempts oldest first. */
+    List<MessageView> forOrigin(MessageOrigin origin);
+
+    /**
+     * The number of messages by delivery and state for the given deliveries, in one look-up; deliveries and states
+     * without messages are left out.
+     */
+    List<OriginCount> countsByOrigin(Collection<MessageOrigin> origins);
 
     /** The number of messages by destination and state; combinations without messages are left out. */
     List<OutboxCount> counts();

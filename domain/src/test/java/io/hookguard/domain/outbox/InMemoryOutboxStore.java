@@ -1,6 +1,9 @@
 package io.hookguard.domain.outbox;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -139,6 +142,28 @@ public final class InMemoryOutboxStore implements Outbox, OutboxQueue, OutboxIns
     @Override
     public synchronized Optional<MessageView> find(MessageId id) {
         return Optional.ofNullable(rows.get(id)).map(row -> row.view(true));
+    }
+
+    @Override
+    public synchronized List<MessageView> forOrigin(MessageOrigin origin) {
+        return rows.values().stream()
+                .filter(row -> MessageOrigin.of(row.message).equals(origin))
+                .sorted(Comparator.comparingLong(row -> row.sequence))
+                .map(row -> row.view(true))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<OriginCount> countsByOrigin(Collection<MessageOrigin> origins) {
+        Set<MessageOrigin> wanted = new HashSet<>(origins);
+        Map<MessageOrigin, Map<MessageStatus, Long>> counted = rows.values().stream()
+                .filter(row -> wanted.contains(MessageOrigin.of(row.message)))
+                .collect(Collectors.groupingBy(row -> MessageOrigin.of(row.message),
+                        Collectors.groupingBy(row -> row.status, Collectors.counting())));
+        List<OriginCount> counts = new ArrayList<>();
+        counted.forEach((origin, byStatus) -> byStatus.forEach(
+                (status, count) -> counts.add(new OriginCount(origin, status, count))));
+        return counts;
     }
 
     @Override

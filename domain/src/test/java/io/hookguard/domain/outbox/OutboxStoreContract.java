@@ -359,6 +359,55 @@ public abstract class OutboxStoreContract {
         assertThat(stores.inspection().find(MessageId.random())).isEmpty();
     }
 
+    /** A message of the delivery {@code (source, key)} to {@code destination}. */
+    private OutboundMessage appendedFor(String source, String key, DestinationName destination) {
+        OutboundMessage template = message(destination, null);
+        OutboundMessage message = new OutboundMessage(template.id(), destination, null, source, key, "push",
+                template.contentType(), template.body(), template.createdAt());
+        stores.outbox().append(List.of(message));
+        return message;
+    }
+
+    @Test
+    void messagesOfADeliveryAreFoundByItsSourceAndKeyWithTheirAttempts() {
+        OutboundMessage toBackend = appendedFor("github", "d-1", BACKEND);
+        OutboundMessage toWorkers = appendedFor("github", "d-1", WORKERS);
+        appendedFor("github", "d-2", BACKEND);
+        appendedFor("stripe", "d-1", BACKEND);
+        Attempt failed = new Attempt(NOW.plusSeconds(1), 503, Duration.ofMillis(7), Attempt.Outcome.FAILED,
+                "unavailable");
+        stores.queue().settle(lease(WORKERS, NOW.plusSeconds(1), 1).get(0), failed,
+                new Settlement.Retry(NOW.plusSeconds(20)));
+
+        List<MessageView> found = stores.inspection().forOrigin(new MessageOrigin("github", "d-1"));
+
+        assertThat(found).extracting(MessageView::id).containsExactly(toBackend.id(), toWorkers.id());
+        assertThat(found.get(0).attempts()).isEmpty();
+        assertThat(found.get(1).attempts()).containsExactly(failed);
+        assertThat(found.get(1).message()).usingRecursiveComparison().isEqualTo(toWorkers);
+        assertThat(stores.inspection().forOrigin(new MessageOrigin("github", "d-3"))).isEmpty();
+    }
+
+    @Test
+    void countsByOriginAreByDeliveryAndStateForTheAskedDeliveriesOnly() {
+        appendedFor("github", "d-1", BACKEND);
+        appendedFor("github", "d-1", WORKERS);
+        appendedFor("github", "d-2", BACKEND);
+        appendedFor("stripe", "d-1", BACKEND);
+        stores.queue().settle(lease(WORKERS, NOW.plusSeconds(1), 1).get(0),
+                attempt(NOW.plusSeconds(1), ScriptedDestination.delivered()),
+                new Settlement.Delivered(NOW.plusSeconds(1)));
+        MessageOrigin first = new MessageOrigin("github", "d-1");
+        MessageOrigin other = new MessageOrigin("stripe", "d-1");
+
+        assertThat(stores.inspection().countsByOrigin(List.of(first, other, new MessageOrigin("github", "none"))))
+                .containsExactlyInAnyOrder(
+                        new OriginCount(first, MessageStatus.PENDING, 1),
+                        new OriginCount(first, MessageStatus.DELIVERED, 1),
+                        new OriginCount(other, MessageStatus.PENDING, 1));
+        assertThat(stores.inspection().countsByOrigin(List.of())).isEmpty();
+    }
+
     @Test
     void countsAndOldestPendingAreByDestination() {
         appended(BACKEND, null);
