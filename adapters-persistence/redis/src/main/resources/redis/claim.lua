@@ -1,4 +1,4 @@
--- Decides one claim atomically: WebhookEventStore#claim and SPEC.md "Idempotency semantics".
+-- Decides one claim atomically: WebhookEventStore#claim and the claim table of docs/SEMANTICS.md.
 -- KEYS: 1 the event hash, 2 the received index (sorted set), 3 the set of types that have this webhook id.
 -- ARGV: 1 type, 2 webhook id, 3 fingerprint, 4 now, 5 window start, 6 lease until (epoch microseconds, all from
 --       the domain clock), 7 adw id ('' = none), 8 issue number ('' = none), 9 retention in milliseconds,
