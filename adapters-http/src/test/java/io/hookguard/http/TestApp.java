@@ -16,6 +16,11 @@ import io.hookguard.domain.idempotency.IdempotentIntake;
 import io.hookguard.domain.idempotency.InMemoryWebhookEventStore;
 import io.hookguard.domain.idempotency.InspectWebhookEvents;
 import io.hookguard.domain.idempotency.WebhookEvent;
+import io.hookguard.domain.idempotency.WebhookType;
+import io.hookguard.domain.outbox.DestinationName;
+import io.hookguard.domain.outbox.Forwarding;
+import io.hookguard.domain.outbox.InMemoryOutboxStore;
+import io.hookguard.domain.outbox.OutboxSignal;
 import io.hookguard.domain.queue.CompleteWorkflow;
 import io.hookguard.domain.queue.CreatePhases;
 import io.hookguard.domain.queue.ListIssuePhases;
@@ -39,6 +44,7 @@ final class TestApp {
     static final String GITHUB_SECRET = "It's a Secret to Everybody";
     static final String ADMIN_TOKEN = "admin-token-123";
     static final long BODY_LIMIT = 16 * 1024;
+    static final DestinationName BACKEND = new DestinationName("backend");
 
     static final HttpSettings SECURED = new HttpSettings(WEBHOOK_SECRET, GITHUB_SECRET, ADMIN_TOKEN, BODY_LIMIT);
     static final HttpSettings OPEN = new HttpSettings(null, null, null, BODY_LIMIT);
@@ -48,6 +54,8 @@ final class TestApp {
     final FaultyPhaseQueueStore queue = new FaultyPhaseQueueStore();
     final InMemoryGithubInbox inbox = new InMemoryGithubInbox();
     final RecordingObserver observer = new RecordingObserver();
+    /** Where the intake writes its messages: {@code workflow_complete} forwards its phase events to {@link #BACKEND}. */
+    final InMemoryOutboxStore outbox = new InMemoryOutboxStore();
     final HttpSettings settings;
     /** The use cases; a console test may give the console fakes of the ports bound later. */
     HttpUseCases useCases;
@@ -57,9 +65,11 @@ final class TestApp {
     TestApp(HttpSettings settings) {
         this.settings = settings;
         IdempotentIntake intake = IdempotentIntake.standard(events, new DirectUnitOfWork(),
-                IdempotencyPolicy.defaults(), clock);
+                IdempotencyPolicy.defaults(), clock,
+                new Forwarding(Map.of(WebhookType.WORKFLOW_COMPLETE, List.of(BACKEND))), outbox, OutboxSignal.NONE);
         this.useCases = new HttpUseCases(
-                new CompleteWorkflow(intake, queue.port(), clock, StoredResponses.workflowCompletion()),
+                new CompleteWorkflow(intake, queue.port(), clock, StoredResponses.workflowCompletion(),
+                        PhaseEvents.json()),
                 new ReceiveGithubDelivery(intake, inbox, clock, StoredResponses.githubReceipt()),
                 new CreatePhases(queue.port(), clock),
                 new ListIssuePhases(queue.port()),

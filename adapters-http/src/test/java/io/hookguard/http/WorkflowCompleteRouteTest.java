@@ -47,6 +47,34 @@ class WorkflowCompleteRouteTest {
     }
 
     @Test
+    void completionAnswersAsBeforeAndForwardsItsPhaseEventsAsJsonOnce() {
+        app.test((server, client) -> {
+            Calls.planIssue42(client);
+
+            Response response = workflowComplete(client, COMPLETE_Q1);
+            app.clock.advance(Duration.ofSeconds(5));
+            Response resend = workflowComplete(client, COMPLETE_Q1);
+
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.body().string()).isEqualTo("{\"success\":true,\"message\":\"Phase q-1 completed; "
+                    + "next phase triggered\",\"phase_updated\":true,\"next_phase_triggered\":true}");
+            assertThat(header(resend, "Idempotent-Replayed")).isEqualTo("true");
+            assertThat(app.outbox.all()).extracting(view -> view.message().eventType() + " "
+                    + view.message().destination() + " " + view.message().orderingKey() + " "
+                    + view.message().contentType() + " " + new String(view.message().body(), StandardCharsets.UTF_8))
+                    .containsExactly(
+                            "phase.completed backend 42 application/json {\"type\":\"phase.completed\","
+                                    + "\"timestamp\":\"2026-03-01T12:00:00Z\",\"data\":{\"queue_id\":\"q-1\","
+                                    + "\"parent_issue\":42,\"phase_number\":1,\"title\":\"plan\","
+                                    + "\"status\":\"completed\",\"adw_id\":\"adw-1\",\"error_message\":null}}",
+                            "phase.ready backend 42 application/json {\"type\":\"phase.ready\","
+                                    + "\"timestamp\":\"2026-03-01T12:00:00Z\",\"data\":{\"queue_id\":\"q-2\","
+                                    + "\"parent_issue\":42,\"phase_number\":2,\"title\":\"build\","
+                                    + "\"status\":\"ready\",\"adw_id\":null,\"error_message\":null}}");
+        });
+    }
+
+    @Test
     void duplicateIsAnsweredWithTheFixedBodyByteForByteAndChangesNothing() {
         app.test((server, client) -> {
             Calls.planIssue42(client);

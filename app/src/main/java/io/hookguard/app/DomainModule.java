@@ -13,13 +13,22 @@ import io.hookguard.domain.idempotency.IdempotentIntake;
 import io.hookguard.domain.idempotency.InspectWebhookEvents;
 import io.hookguard.domain.idempotency.UnitOfWork;
 import io.hookguard.domain.idempotency.WebhookEventStore;
+import io.hookguard.domain.idempotency.WebhookType;
+import io.hookguard.domain.outbox.DestinationName;
+import io.hookguard.domain.outbox.Forwarding;
+import io.hookguard.domain.outbox.Outbox;
+import io.hookguard.domain.outbox.OutboxSignal;
 import io.hookguard.domain.queue.CompleteWorkflow;
 import io.hookguard.domain.queue.CreatePhases;
 import io.hookguard.domain.queue.ListIssuePhases;
 import io.hookguard.domain.queue.PhaseQueueStore;
+import io.hookguard.http.PhaseEvents;
 import io.hookguard.http.StoredResponses;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Builds the domain's use cases from the ports; the domain itself carries no Guice annotation. */
 final class DomainModule extends AbstractModule {
@@ -41,14 +50,24 @@ final class DomainModule extends AbstractModule {
 
     @Provides
     @Singleton
-    IdempotentIntake intake(WebhookEventStore store, UnitOfWork unitOfWork, IdempotencyPolicy policy, Clock clock) {
-        return IdempotentIntake.standard(store, unitOfWork, policy, clock);
+    IdempotentIntake intake(WebhookEventStore store, UnitOfWork unitOfWork, IdempotencyPolicy policy, Clock clock,
+            Forwarding forwarding, Outbox outbox, OutboxSignal signal) {
+        return IdempotentIntake.standard(store, unitOfWork, policy, clock, forwarding, outbox, signal);
+    }
+
+    /** Each source's {@code forward} list of the configuration: where what it accepted is handed on. */
+    @Provides
+    @Singleton
+    Forwarding forwarding() {
+        Map<WebhookType, List<DestinationName>> routes = new HashMap<>();
+        config.sources().sources().forEach(source -> routes.put(new WebhookType(source.name()), source.forward()));
+        return new Forwarding(routes);
     }
 
     @Provides
     @Singleton
     CompleteWorkflow completeWorkflow(IdempotentIntake intake, PhaseQueueStore queue, Clock clock) {
-        return new CompleteWorkflow(intake, queue, clock, StoredResponses.workflowCompletion());
+        return new CompleteWorkflow(intake, queue, clock, StoredResponses.workflowCompletion(), PhaseEvents.json());
     }
 
     @Provides

@@ -92,7 +92,7 @@ public final class Hookguard implements AutoCloseable {
         return List.of(
                 new DomainModule(config), new RelationalStoreModule(database),
                 new IdempotencyStoreModule(IdempotencyStores.open(config, database, opened)),
-                new MetricsModule(), new CleanupModule(config));
+                new MetricsModule(), new CleanupModule(config), new OutboxSignalModule());
     }
 
     private static void startServer(HookguardConfig config, Javalin server) {

@@ -1,14 +1,20 @@
 package io.hookguard.domain.idempotency;
 
+import io.hookguard.domain.outbox.Forwarding;
+import io.hookguard.domain.outbox.OutboundMessage;
+import io.hookguard.domain.outbox.Outbox;
+import io.hookguard.domain.outbox.OutboxSignal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Runs a delivery exactly once: claim, handle, complete in one unit of work. A rejection or a failure of
- * the handler undoes its effects and records the claim as FAILED, so the sender's retry is processed.
+ * Runs a delivery exactly once: claim, handle, write its outbox messages, complete, in one unit of work; once that
+ * has committed, the {@link OutboxSignal} is told of the messages. A rejection or a failure of the handler undoes its
+ * effects, writes no message and records the claim as FAILED, so the sender's retry is processed.
  * A resend of a delivery completed within its window is answered without writing: from {@link RecentCompletions},
  * else from a read-only look-up before the atomic claim; anything else (unknown, in flight, failed, other
  * fingerprint, window passed) is decided by the claim.
@@ -20,34 +26,63 @@ public final class IdempotentIntake {
 
     static final int MAX_ERROR_LENGTH = 2000;
 
+    /** The outbox of an intake that forwards nothing: {@link Forwarding#none()} never gives it a message. */
+    private static final Outbox NO_OUTBOX = messages -> {
+        if (!messages.isEmpty()) {
+            throw new IllegalStateException("this intake has no outbox to write " + messages.size() + " messages to");
+        }
+    };
+
     private final WebhookEventStore store;
     private final UnitOfWork unitOfWork;
     private final IdempotencyPolicy policy;
     private final Clock clock;
     private final RecentCompletions recent;
+    private final Forwarding forwarding;
+    private final Outbox outbox;
+    private final OutboxSignal signal;
 
-    /** An intake without a cache of recent completions: every resend is looked up in the store. */
+    /** An intake without a cache of recent completions (every resend is looked up in the store), forwarding nothing. */
     public IdempotentIntake(WebhookEventStore store, UnitOfWork unitOfWork, IdempotencyPolicy policy, Clock clock) {
         this(store, unitOfWork, policy, clock, RecentCompletions.disabled());
     }
 
+    /** An intake that forwards nothing. */
     public IdempotentIntake(WebhookEventStore store, UnitOfWork unitOfWork, IdempotencyPolicy policy, Clock clock,
             RecentCompletions recent) {
+        this(store, unitOfWork, policy, clock, recent, Forwarding.none(), NO_OUTBOX, OutboxSignal.NONE);
+    }
+
+    /**
+     * {@code forwarding} decides the messages of a processed delivery, {@code outbox} stores them in the unit of
+     * work (so it must share the unit of work's transaction), {@code signal} is told after they committed.
+     */
+    public IdempotentIntake(WebhookEventStore store, UnitOfWork unitOfWork, IdempotencyPolicy policy, Clock clock,
+            RecentCompletions recent, Forwarding forwarding, Outbox outbox, OutboxSignal signal) {
         this.store = Objects.requireNonNull(store, "store");
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.recent = Objects.requireNonNull(recent, "recent");
+        this.forwarding = Objects.requireNonNull(forwarding, "forwarding");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.signal = Objects.requireNonNull(signal, "signal");
     }
 
     /**
      * The intake as the server runs it: with a cache of {@link RecentCompletions#DEFAULT_CAPACITY} recent
-     * completions. Production wiring and the HTTP tests both build it here.
+     * completions, writing the messages {@code forwarding} decides to {@code outbox}. Production wiring builds it here.
      */
     public static IdempotentIntake standard(WebhookEventStore store, UnitOfWork unitOfWork, IdempotencyPolicy policy,
-            Clock clock) {
+            Clock clock, Forwarding forwarding, Outbox outbox, OutboxSignal signal) {
         return new IdempotentIntake(store, unitOfWork, policy, clock,
-                new RecentCompletions(RecentCompletions.DEFAULT_CAPACITY));
+                new RecentCompletions(RecentCompletions.DEFAULT_CAPACITY), forwarding, outbox, signal);
+    }
+
+    /** The standard intake forwarding nothing, as the HTTP tests build it. */
+    public static IdempotentIntake standard(WebhookEventStore store, UnitOfWork unitOfWork, IdempotencyPolicy policy,
+            Clock clock) {
+        return standard(store, unitOfWork, policy, clock, Forwarding.none(), NO_OUTBOX, OutboxSignal.NONE);
     }
 
     /**
@@ -67,7 +102,7 @@ public final class IdempotentIntake {
         } catch (StoreContentionException e) {
             return new IntakeResult.InFlight<>(delivery.id(), CONTENTION_RETRY_AFTER);
         }
-        attempt.completion().ifPresent(completion -> remember(request, completion));
+        attempt.completion().ifPresent(completion -> afterCommit(request, completion));
         return attempt.result();
     }
 
@@ -77,7 +112,7 @@ public final class IdempotentIntake {
         return store.claim(request).map(new ClaimOutcome.Cases<Attempt<R>>() {
             @Override
             public Attempt<R> claimed(ClaimOutcome.Claimed claimed) {
-                return handle(claimed.claim(), handler);
+                return handle(request.delivery(), claimed.claim(), handler);
             }
 
             @Override
@@ -102,7 +137,7 @@ public final class IdempotentIntake {
      * Runs the handler in a nested unit of work that keeps its effects only on success; then completes the claim,
      * or records it as FAILED (rejected or thrown) in the same outer unit of work.
      */
-    private <R> Attempt<R> handle(Claim claim, DeliveryHandler<R> handler) {
+    private <R> Attempt<R> handle(Delivery delivery, Claim claim, DeliveryHandler<R> handler) {
         HandlerOutcome<R> outcome;
         try {
             outcome = unitOfWork.inTransaction(() -> handler.handle(claim), HandlerOutcome::succeeded);
@@ -112,17 +147,23 @@ public final class IdempotentIntake {
             store.fail(claim, Text.truncate(describe(e), MAX_ERROR_LENGTH), clock.instant());
             return Attempt.answered(new IntakeResult.Failed<>(claim.webhookId(), e));
         }
-        return outcome.map(success -> complete(claim, success), rejected -> reject(claim, rejected.rejection()));
+        return outcome.map(success -> complete(delivery, claim, success),
+                rejected -> reject(claim, rejected.rejection()));
     }
 
-    /** Completes the claim; a claim fenced off by a newer attempt undoes the whole unit of work and answers InFlight. */
-    private <R> Attempt<R> complete(Claim claim, HandlerOutcome.Success<R> success) {
+    /**
+     * Writes the delivery's outbox messages, then completes the claim; a claim fenced off by a newer attempt undoes
+     * the whole unit of work (the messages with it) and answers InFlight.
+     */
+    private <R> Attempt<R> complete(Delivery delivery, Claim claim, HandlerOutcome.Success<R> success) {
         Instant completedAt = clock.instant();
+        List<OutboundMessage> messages = forwarding.messagesFor(delivery, success.events(), completedAt);
+        outbox.append(messages);
         if (!store.complete(claim, success.storedResponse(), completedAt)) {
             return Attempt.undone(new IntakeResult.InFlight<>(claim.webhookId(), CONTENTION_RETRY_AFTER));
         }
         return Attempt.completed(new IntakeResult.Processed<>(claim.webhookId(), success.value()),
-                new Completion(claim, success.storedResponse(), completedAt));
+                new Completion(claim, success.storedResponse(), completedAt, !messages.isEmpty()));
     }
 
     private <R> Attempt<R> reject(Claim claim, Rejection rejection) {
@@ -148,6 +189,14 @@ public final class IdempotentIntake {
         recent.remember(delivery.type(), delivery.id(), delivery.fingerprint(), row.response(), row.completedAt(),
                 expiry(delivery.type(), row.completedAt(), row.receivedAt()), request.now());
         return Optional.of(new ClaimOutcome.Duplicate(row.response(), row.completedAt()));
+    }
+
+    /** Once the unit of work has committed: cache the completion, and wake the dispatcher if messages were written. */
+    private void afterCommit(ClaimRequest request, Completion completion) {
+        remember(request, completion);
+        if (completion.wroteMessages()) {
+            signal.messagesCommitted();
+        }
     }
 
     /**
@@ -208,6 +257,6 @@ public final class IdempotentIntake {
     }
 
     /** What a completion stored, kept until its unit of work has committed. */
-    private record Completion(Claim claim, String response, Instant completedAt) {
+    private record Completion(Claim claim, String response, Instant completedAt, boolean wroteMessages) {
     }
 }

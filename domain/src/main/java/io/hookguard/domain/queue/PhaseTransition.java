@@ -1,5 +1,7 @@
 package io.hookguard.domain.queue;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,5 +15,28 @@ public record PhaseTransition(QueueId queueId, boolean phaseUpdated, boolean nex
 
     static PhaseTransition unchanged(PhaseEntry phase) {
         return new PhaseTransition(phase.queueId(), false, false, List.of());
+    }
+
+    /**
+     * The events the report caused, in the order of {@link #changed}: the reported phase first
+     * ({@code phase.completed} or {@code phase.failed}), then the later phases ({@code phase.ready} for the one
+     * triggered, {@code phase.blocked} for each one blocked). A phase merely queued again causes none; a report
+     * that changed nothing causes none.
+     */
+    public List<PhaseEvent> events(Instant at) {
+        List<PhaseEvent> events = new ArrayList<>();
+        for (PhaseEntry phase : changed) {
+            PhaseEvent.Type type = switch (phase.status()) {
+                case COMPLETED -> PhaseEvent.Type.COMPLETED;
+                case READY -> PhaseEvent.Type.READY;
+                case FAILED -> PhaseEvent.Type.FAILED;
+                case BLOCKED -> PhaseEvent.Type.BLOCKED;
+                case QUEUED -> null;
+            };
+            if (type != null) {
+                events.add(new PhaseEvent(type, at, phase));
+            }
+        }
+        return List.copyOf(events);
     }
 }
