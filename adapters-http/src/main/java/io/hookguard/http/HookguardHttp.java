@@ -34,6 +34,7 @@ public final class HookguardHttp {
         IntakeRoutes intake = new IntakeRoutes(settings, useCases, bodies, parsers, new IntakeResponder(problems));
         QueueRoutes queue = new QueueRoutes(useCases, bodies, parsers, adminAuth);
         OperatorRoutes operator = new OperatorRoutes(useCases, mapper, adminAuth);
+        MessageRoutes messages = new MessageRoutes(useCases.messages(), mapper, adminAuth);
         HealthRoutes health = new HealthRoutes(useCases.storeReady());
         ConsoleRoutes console = new ConsoleRoutes(useCases.console(), settings.adminToken(), options.clock());
         return Javalin.create(config -> {
@@ -49,6 +50,7 @@ public final class HookguardHttp {
             intake.register(config.routes);
             queue.register(config.routes);
             operator.register(config.routes);
+            messages.register(config.routes);
             health.register(config.routes);
             console.register(config.routes);
             config.routes.get("/metrics", ctx -> ctx.contentType(METRICS_CONTENT_TYPE)

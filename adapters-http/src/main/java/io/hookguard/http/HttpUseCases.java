@@ -21,7 +21,17 @@ public record HttpUseCases(
         InspectWebhookEvents inspectWebhookEvents,
         CleanUpExpiredEvents cleanUpExpiredEvents,
         ConsoleUseCases console,
-        BooleanSupplier storeReady) {
+        BooleanSupplier storeReady,
+        MessageUseCases messages) {
+
+    /** Use cases without an outbox: the message routes list nothing. */
+    public HttpUseCases(CompleteWorkflow completeWorkflow, ReceiveGithubDelivery receiveGithubDelivery,
+            CreatePhases createPhases, ListIssuePhases listIssuePhases, ListGithubDeliveries listGithubDeliveries,
+            InspectWebhookEvents inspectWebhookEvents, CleanUpExpiredEvents cleanUpExpiredEvents,
+            ConsoleUseCases console, BooleanSupplier storeReady) {
+        this(completeWorkflow, receiveGithubDelivery, createPhases, listIssuePhases, listGithubDeliveries,
+                inspectWebhookEvents, cleanUpExpiredEvents, console, storeReady, MessageUseCases.empty());
+    }
 
     public HttpUseCases {
         Objects.requireNonNull(completeWorkflow, "completeWorkflow");
@@ -33,10 +43,16 @@ public record HttpUseCases(
         Objects.requireNonNull(cleanUpExpiredEvents, "cleanUpExpiredEvents");
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(storeReady, "storeReady");
+        Objects.requireNonNull(messages, "messages");
     }
 
     public HttpUseCases withConsole(ConsoleUseCases otherConsole) {
         return new HttpUseCases(completeWorkflow, receiveGithubDelivery, createPhases, listIssuePhases,
-                listGithubDeliveries, inspectWebhookEvents, cleanUpExpiredEvents, otherConsole, storeReady);
+                listGithubDeliveries, inspectWebhookEvents, cleanUpExpiredEvents, otherConsole, storeReady, messages);
+    }
+
+    public HttpUseCases withMessages(MessageUseCases otherMessages) {
+        return new HttpUseCases(completeWorkflow, receiveGithubDelivery, createPhases, listIssuePhases,
+                listGithubDeliveries, inspectWebhookEvents, cleanUpExpiredEvents, console, storeReady, otherMessages);
     }
 }

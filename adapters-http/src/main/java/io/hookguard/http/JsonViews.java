@@ -50,7 +50,8 @@ final class JsonViews {
     record EventsByIdView(String webhookId, List<WebhookEventView> events) {
     }
 
-    record CleanupView(long deleted) {
+    /** {@code deleted} counts webhook events; {@code deletedMessages} delivered and dead outbox messages. */
+    record CleanupView(long deleted, long deletedMessages) {
     }
 
     record HealthView(String status) {

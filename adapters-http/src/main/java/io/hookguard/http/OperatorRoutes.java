@@ -3,6 +3,7 @@ package io.hookguard.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookguard.domain.github.ListGithubDeliveries;
 import io.hookguard.domain.idempotency.CleanUpExpiredEvents;
+import io.hookguard.domain.idempotency.CleanupPass;
 import io.hookguard.domain.idempotency.InspectWebhookEvents;
 import io.hookguard.domain.idempotency.WebhookEvent;
 import io.hookguard.domain.idempotency.WebhookId;
@@ -54,6 +55,7 @@ final class OperatorRoutes {
     }
 
     private void cleanUp(Context ctx) {
-        ctx.json(new JsonViews.CleanupView(cleanUpExpiredEvents.cleanUp()));
+        CleanupPass pass = cleanUpExpiredEvents.run();
+        ctx.json(new JsonViews.CleanupView(pass.events(), pass.messages()));
     }
 }

@@ -36,7 +36,7 @@ final class CleanupScheduler implements AutoCloseable {
 
     private void runSafely() {
         try {
-            cleanup.cleanUp();
+            cleanup.run();
         } catch (RuntimeException e) {
             LOG.warn("retention cleanup failed; next attempt in {}: {}", Durations.format(interval), e.toString());
         }

@@ -17,6 +17,7 @@ import io.hookguard.domain.idempotency.WebhookType;
 import io.hookguard.domain.outbox.DestinationName;
 import io.hookguard.domain.outbox.Forwarding;
 import io.hookguard.domain.outbox.Outbox;
+import io.hookguard.domain.outbox.OutboxRetention;
 import io.hookguard.domain.outbox.OutboxSignal;
 import io.hookguard.domain.queue.CompleteWorkflow;
 import io.hookguard.domain.queue.CreatePhases;
@@ -103,7 +104,7 @@ final class DomainModule extends AbstractModule {
     @Provides
     @Singleton
     CleanUpExpiredEvents cleanUpExpiredEvents(WebhookEventStore store, IdempotencyPolicy policy, Clock clock,
-            CleanupObserver observer) {
-        return new CleanUpExpiredEvents(store, policy, clock, config.cleanupBatchSize(), observer);
+            CleanupObserver observer, OutboxRetention outbox) {
+        return new CleanUpExpiredEvents(store, policy, clock, config.cleanupBatchSize(), observer, outbox);
     }
 }

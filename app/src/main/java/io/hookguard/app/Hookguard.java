@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -20,8 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running Hookguard: owns the lifecycle. {@link #start} opens the database, migrates it, builds the injector,
- * starts the HTTP server and the cleanup scheduler; {@link #close} stops taking requests, drains those in flight
- * (bounded), stops the scheduler and closes the pool.
+ * starts the HTTP server, the cleanup scheduler and the outbox dispatcher; {@link #close} stops the dispatcher
+ * from starting new attempts and stops taking requests, drains those in flight (bounded), stops the scheduler,
+ * lets the dispatcher's attempts in flight finish (bounded), closes the destinations and then the pool. Several
+ * instances may run in one JVM on one database, each with its own injector.
  */
 public final class Hookguard implements AutoCloseable {
 
@@ -33,6 +36,7 @@ public final class Hookguard implements AutoCloseable {
     private final Drain drain;
     private final Javalin server;
     private final CleanupScheduler scheduler;
+    private final OutboxDispatcher dispatcher;
 
     private Hookguard(HookguardConfig config, Database database, List<AutoCloseable> extraResources, Injector injector) {
         this.config = config;
@@ -41,6 +45,7 @@ public final class Hookguard implements AutoCloseable {
         this.drain = injector.getInstance(Drain.class);
         this.server = injector.getInstance(Javalin.class);
         this.scheduler = injector.getInstance(CleanupScheduler.class);
+        this.dispatcher = injector.getInstance(OutboxDispatcher.class);
     }
 
     /**
@@ -69,6 +74,8 @@ public final class Hookguard implements AutoCloseable {
             reserved.close();
             startServer(config, hookguard.server);
             hookguard.scheduler.start();
+            LOG.info(DestinationRoutes.describe(config.sources().destinations()));
+            hookguard.dispatcher.start();
             LOG.info("Hookguard ready on {}:{} in {} ms", config.host(), hookguard.port(),
                     (System.nanoTime() - started) / 1_000_000);
             return hookguard;
@@ -85,14 +92,16 @@ public final class Hookguard implements AutoCloseable {
     }
 
     /**
-     * The production modules every command shares: use cases, stores, metrics and retention cleanup. The server
-     * adds the HTTP module; an idempotency store that holds its own connections is added to {@code opened}.
+     * The production modules every command shares: use cases, stores, metrics, the outbox and retention cleanup.
+     * The server adds the HTTP module; an idempotency store that holds its own connections, and destinations that
+     * do, are added to {@code opened}.
      */
     static List<Module> modules(HookguardConfig config, Database database, List<AutoCloseable> opened) {
+        List<OutboxDispatcher.Route> routes = DestinationRoutes.open(config.sources(), Clock.systemUTC(), opened);
         return List.of(
                 new DomainModule(config), new RelationalStoreModule(database),
                 new IdempotencyStoreModule(IdempotencyStores.open(config, database, opened)),
-                new MetricsModule(), new CleanupModule(config), new OutboxSignalModule());
+                new MetricsModule(), new OutboxModule(config, routes), new CleanupModule(config));
     }
 
     private static void startServer(HookguardConfig config, Javalin server) {
@@ -159,6 +168,7 @@ public final class Hookguard implements AutoCloseable {
 
     @Override
     public void close() {
+        dispatcher.requestStop();
         LOG.info("Hookguard stopping: no new requests, draining those in flight (up to {})",
                 Durations.format(config.shutdownGrace()));
         try {
@@ -172,6 +182,7 @@ public final class Hookguard implements AutoCloseable {
         }
         server.stop();
         scheduler.close();
+        dispatcher.close();
         closeQuietly(extraResources);
         database.close();
         LOG.info("Hookguard stopped");

@@ -22,6 +22,7 @@ import io.hookguard.http.HttpServerOptions;
 import io.hookguard.http.HttpSettings;
 import io.hookguard.http.HttpUseCases;
 import io.hookguard.http.IntakeObserver;
+import io.hookguard.http.MessageUseCases;
 import io.hookguard.http.console.ConsoleUseCases;
 import io.hookguard.http.console.Redelivery;
 import io.hookguard.persistence.Database;
@@ -58,10 +59,11 @@ final class HttpModule extends AbstractModule {
     HttpUseCases httpUseCases(CompleteWorkflow completeWorkflow, ReceiveGithubDelivery receiveGithubDelivery,
             CreatePhases createPhases, ListIssuePhases listIssuePhases, ListGithubDeliveries listGithubDeliveries,
             InspectWebhookEvents inspectWebhookEvents, CleanUpExpiredEvents cleanUpExpiredEvents,
-            ConsoleUseCases console, WebhookEventStore store, Database database, Drain drain) {
+            ConsoleUseCases console, WebhookEventStore store, Database database, Drain drain,
+            MessageUseCases messages) {
         return new HttpUseCases(completeWorkflow, receiveGithubDelivery, createPhases, listIssuePhases,
                 listGithubDeliveries, inspectWebhookEvents, cleanUpExpiredEvents, console,
-                () -> !drain.isDraining() && store.isAvailable() && database.isAvailable());
+                () -> !drain.isDraining() && store.isAvailable() && database.isAvailable(), messages);
     }
 
     /** The console's use cases; the store Hookguard opens is also its read model (Redis refuses the list and chart). */

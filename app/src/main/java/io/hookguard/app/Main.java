@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.hookguard.domain.idempotency.CleanUpExpiredEvents;
+import io.hookguard.domain.idempotency.CleanupPass;
 import io.hookguard.persistence.Database;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -139,8 +140,9 @@ public final class Main {
         try (Database database = Hookguard.openDatabase(config)) {
             Hookguard.migrate(config, database);
             Injector injector = Guice.createInjector(Stage.PRODUCTION, Hookguard.modules(config, database, opened));
-            long deleted = injector.getInstance(CleanUpExpiredEvents.class).cleanUp();
-            out.println("deleted " + deleted + " expired events");
+            CleanupPass pass = injector.getInstance(CleanUpExpiredEvents.class).run();
+            out.println("deleted " + pass.events() + " expired events and " + pass.messages()
+                    + " finished outbox messages");
         } finally {
             Hookguard.closeQuietly(opened);
         }

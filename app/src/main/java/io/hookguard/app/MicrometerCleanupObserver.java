@@ -1,6 +1,7 @@
 package io.hookguard.app;
 
 import io.hookguard.domain.idempotency.CleanupObserver;
+import io.hookguard.domain.idempotency.CleanupPass;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ final class MicrometerCleanupObserver implements CleanupObserver {
     private final Counter runs;
     private final Counter failures;
     private final Counter deleted;
+    private final Counter deletedMessages;
 
     MicrometerCleanupObserver(MeterRegistry registry) {
         this.runs = Counter.builder("hookguard.cleanup.runs").description("Retention passes run").register(registry);
@@ -21,6 +23,8 @@ final class MicrometerCleanupObserver implements CleanupObserver {
                 .register(registry);
         this.deleted = Counter.builder("hookguard.cleanup.deleted").description("Events deleted by retention")
                 .register(registry);
+        this.deletedMessages = Counter.builder("hookguard.cleanup.deleted.messages")
+                .description("Delivered and dead outbox messages deleted by retention").register(registry);
     }
 
     @Override
@@ -28,6 +32,15 @@ final class MicrometerCleanupObserver implements CleanupObserver {
         runs.increment();
         deleted.increment(count);
         LOG.info("retention cleanup deleted {} events", count);
+    }
+
+    @Override
+    public void passCompleted(CleanupPass pass) {
+        runs.increment();
+        deleted.increment(pass.events());
+        deletedMessages.increment(pass.messages());
+        LOG.info("retention cleanup deleted {} events and {} finished outbox messages", pass.events(),
+                pass.messages());
     }
 
     @Override

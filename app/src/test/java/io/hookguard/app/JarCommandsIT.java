@@ -48,7 +48,7 @@ class JarCommandsIT {
         assertThat(exit.stderr()).isEmpty();
         assertThat(exit.stdout())
                 .contains("logger=MicrometerCleanupObserver", "retention cleanup deleted 0 events")
-                .endsWith("deleted 0 expired events" + System.lineSeparator());
+                .endsWith("deleted 0 expired events and 0 finished outbox messages" + System.lineSeparator());
     }
 
     /** The schema version of the newest migration, as this build's own migrations bring the database to. */

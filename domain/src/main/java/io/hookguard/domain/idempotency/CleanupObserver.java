@@ -20,6 +20,11 @@ public interface CleanupObserver {
     /** A pass ran to the end and deleted {@code deleted} events. */
     void passCompleted(long deleted);
 
+    /** A pass ran to the end and deleted what {@code pass} says; by default only its events are told. */
+    default void passCompleted(CleanupPass pass) {
+        passCompleted(pass.events());
+    }
+
     /** A pass stopped with {@code failure}; the events it deleted before that stay deleted. */
     void passFailed(RuntimeException failure);
 }
