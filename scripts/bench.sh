@@ -103,7 +103,7 @@ start_peer() { # database
         # A report for an unknown phase, unsigned: 401 means the route is up.
         [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{}' \
             "http://127.0.0.1:${PEER_PORT}/api/v1/queue/workflow-complete")" = 401 ] && return
-        kill -0 "$PEER_PID" 2>/dev/null || { log "peer died"; tail -20 "$OUT/peer.log" >&2; exit 1; }
+        kill -0 "$PEER_PID" 2>/dev/null || { log "peer died"; tail -n 20 "$OUT/peer.log" >&2; exit 1; }
         sleep 0.05
     done
     log "peer not ready after 30 s"; exit 1
@@ -136,7 +136,7 @@ wait_ready() { # start time in ns; sets READY_MS
             READY_MS=$(( ($(date +%s%N) - $1) / 1000000 ))
             return
         fi
-        kill -0 "$SERVER_PID" 2>/dev/null || { log "server died"; tail -20 "$OUT"/server-*.log >&2; exit 1; }
+        kill -0 "$SERVER_PID" 2>/dev/null || { log "server died"; tail -n 20 "$OUT"/server-*.log >&2; exit 1; }
         sleep 0.05
     done
     log "server not ready after 30 s"; exit 1
