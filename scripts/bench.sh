@@ -30,7 +30,7 @@ JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms128m -Xmx256m -XX:+UseG1GC -XX:FlightRecorderOp
 # Seconds of mixed traffic before the first cell, so that the JIT has compiled the hot paths (on 2 cores C2 is
 # still compiling after a minute of traffic).
 GLOBAL_WARMUP=${BENCH_GLOBAL_WARMUP:-60}
-PARTS=${BENCH_PARTS:-main scale} # "scale" alone re-runs only the scale part
+PARTS=${BENCH_PARTS:-main scale} # "scale" or "forwarding" alone re-runs only that part
 OUT=${BENCH_OUT:-$ROOT/target/bench/$(date -u +%Y%m%dT%H%M%SZ)}
 PGHOST=${PGHOST:-127.0.0.1}
 PGUSER=${PGUSER:-postgres}
@@ -80,7 +80,7 @@ prerequisites() {
         for _ in $(seq 1 60); do pg_isready -h "$PGHOST" -q && break; sleep 1; done
     fi
     local jar=app/target/hookguard.jar
-    if [ ! -f "$jar" ] || [ -n "$(find . -path ./scripts -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.sql' \
+    if [ ! -f "$jar" ] || [ -n "$(find . \( -path ./scripts -o -name target \) -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.sql' \
             -o -name '*.lua' -o -name '*.xml' \) -newer "$jar" -print -quit)" ]; then
         log "building the jar (mvn -B -q package -DskipTests)"
         mvn -B -q package -DskipTests
@@ -466,9 +466,9 @@ forwarding() {
         stop_server; stop_sink; DB=$saved_db; NEXT_ISSUE=$saved_next
         return
     fi
-    workflow_file "$OUT/fwd-$c.txt.warm" "fw" "$per_warm"
+    workflow_file "$OUT/fwd-warm-$c.txt" "fw" "$per_warm"
     workflow_file "$OUT/fwd-$c.txt" "fn" "$per_cell"
-    run_wrk "$c" "$(( WARMUP + 10 ))" scripts/bench/intake.lua "$OUT/fwd-$c.txt.warm" "$BASE" > /dev/null
+    run_wrk "$c" "$(( WARMUP + 10 ))" scripts/bench/intake.lua "$OUT/fwd-warm-$c.txt" "$BASE" > /dev/null
     drain "$fdb" 60 > /dev/null
     local sink0 del0 sink1 del1
     sink0=$(curl -fs "http://127.0.0.1:$SINK_PORT/count")
@@ -528,7 +528,8 @@ main() {
     local pgbench_issues=200000
 
     if [[ " $PARTS " != *" main "* ]]; then
-        scale
+        [[ " $PARTS " == *" forwarding "* ]] && forwarding
+        [[ " $PARTS " == *" scale "* ]] && scale
         report | tee "$OUT/report.txt"
         return
     fi
