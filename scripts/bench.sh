@@ -50,13 +50,14 @@ SERVER_PID=""
 PEER_PID=""
 SINK_PID=""
 RELAY_PID=""
+SAMPLER_PID=""
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 psql_q() { psql -X -q -t -A -v ON_ERROR_STOP=1 "$@"; }
 
 cleanup() {
     local pid
-    for pid in "$SERVER_PID" "$PEER_PID" "$SINK_PID" "$RELAY_PID"; do
+    for pid in "$SAMPLER_PID" "$SERVER_PID" "$PEER_PID" "$SINK_PID" "$RELAY_PID"; do
         if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
             kill "$pid" 2>/dev/null || true
             wait "$pid" 2>/dev/null || true
@@ -474,9 +475,9 @@ forwarding() {
     sink0=$(curl -fs "http://127.0.0.1:$SINK_PORT/count")
     del0=$(psql_q -d "$fdb" -c "SELECT count(*) FROM outbox_messages WHERE status = 'DELIVERED'")
     sample_oldest_pending "$fdb" > "$OUT/fwd-oldest.txt" &
-    local sampler=$!
+    SAMPLER_PID=$!
     WARMUP=0 measure "forwarding: new, 1 HTTP destination" "$c" "$OUT/fwd-$c.txt" "$BASE"
-    kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+    kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
     sink1=$(curl -fs "http://127.0.0.1:$SINK_PORT/count")
     del1=$(psql_q -d "$fdb" -c "SELECT count(*) FROM outbox_messages WHERE status = 'DELIVERED'")
     local secs drain_s pending_end
@@ -486,7 +487,7 @@ forwarding() {
     local oldest_max oldest_metric
     oldest_max=$(awk '{ if ($1 > m) m = $1 } END { printf "%.2f", m + 0 }' "$OUT/fwd-oldest.txt")
     oldest_metric=$(curl -s -H "Authorization: Bearer $ADMIN_TOKEN" "$BASE/metrics" \
-        | grep '^hookguard_outbox_oldest_pending_seconds' | head -3 | tr '\n' ';' || true)
+        | grep '^hookguard_outbox_oldest_pending' | head -3 | tr '\n' ';' || true)
     FORWARDING_SUMMARY=$(awk -v s0="$sink0" -v s1="$sink1" -v d0="$del0" -v d1="$del1" -v t="$secs" \
         -v o="$oldest_max" -v p="$pending_end" -v dr="$drain_s" 'BEGIN {
         printf "forwarding: %.0f messages/s received by the destination, %.0f/s marked delivered; oldest pending message at most %s s old (sampled every 0.5 s); %d pending when the cell ended, drained in %s s", (s1 - s0) / t, (d1 - d0) / t, o, p, dr }')
