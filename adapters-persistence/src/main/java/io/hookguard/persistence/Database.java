@@ -95,10 +95,10 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Brings the schema up to date with the Flyway migrations on the class path; on PostgreSQL the tables are
-     * analyzed afterwards, so that a fresh deployment starts with statistics instead of a sequential-scan plan.
-     * Flyway connects on its own (it needs two connections at once), so any pool size works. Returns the schema
-     * version the database is at afterwards.
+     * Brings the schema up to date with the Flyway migrations on the class path, then on PostgreSQL keeps the
+     * plans of a fresh deployment on the key indexes (see {@link #FRESH_TABLE_ROWS}). Flyway connects on its own
+     * (it needs two connections at once), so any pool size works. Returns the schema version the database is at
+     * afterwards.
      */
     public String migrate() {
         String version;
@@ -118,9 +118,44 @@ public final class Database implements AutoCloseable {
                     : new IllegalStateException("database migration failed: " + e.getMessage(), e);
         }
         if (dialect == SQLDialect.POSTGRES) {
-            call(db -> db.execute("ANALYZE " + TABLES));
+            call(db -> {
+                keepFreshTablesOnTheirIndexes(db);
+                return null;
+            });
         }
         return version;
+    }
+
+    /**
+     * The fresh-deployment plan trap, and how it is avoided without planning every execution. PgJDBC prepares a
+     * statement on the server after 5 executions; PostgreSQL then caches a generic plan for it when that is not
+     * dearer than the custom ones, and keeps it for the life of the pooled connection until the table's statistics
+     * change. A key look-up planned while a table is measured as nearly empty (analyzed or vacuumed with a few
+     * rows) gets a sequential scan, which then reads the whole table as it grows. A table that was never measured
+     * is planned as at least 10 pages, so its key look-ups get index plans. Hence, after migrating: only tables
+     * holding at least this many rows are analyzed, and autovacuum is told not to measure a table before this
+     * many rows changed (its default is 50), so the first statistics a table gets already favour its indexes.
+     * Tables that already have these settings are left alone.
+     */
+    static final int FRESH_TABLE_ROWS = 1000;
+
+    private static void keepFreshTablesOnTheirIndexes(DSLContext db) {
+        for (String table : TABLES.split(", ")) {
+            boolean tuned = db.fetchOne("""
+                    SELECT coalesce(c.reloptions @> ARRAY['autovacuum_analyze_threshold=%1$d',
+                                                          'autovacuum_vacuum_threshold=%1$d'], false)
+                    FROM pg_class c WHERE c.oid = to_regclass(?::text)""".formatted(FRESH_TABLE_ROWS), table)
+                    .get(0, Boolean.class);
+            if (!tuned) {
+                db.execute("ALTER TABLE " + table + " SET (autovacuum_analyze_threshold = " + FRESH_TABLE_ROWS
+                        + ", autovacuum_vacuum_threshold = " + FRESH_TABLE_ROWS + ")");
+            }
+            int rows = db.fetchOne("SELECT count(*) FROM (SELECT 1 FROM " + table + " LIMIT " + FRESH_TABLE_ROWS
+                    + ") r").get(0, Integer.class);
+            if (rows >= FRESH_TABLE_ROWS) {
+                db.execute("ANALYZE " + table);
+            }
+        }
     }
 
     /** The user the database says this pool is connected as. */
@@ -286,17 +321,13 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * What every pooled connection runs first: the lock timeout, and on PostgreSQL a custom plan for every
-     * execution. PgJDBC prepares a statement on the server after 5 executions and pooled connections live long;
-     * with the default plan cache mode a generic plan chosen while a fresh table was nearly empty (a sequential
-     * scan) would stay in use as the table grows, until an ANALYZE invalidates it. Hookguard's statements are
-     * key look-ups whose planning is cheap next to such a plan.
+     * What every pooled connection runs first: the lock timeout. The plan cache stays in its default mode, so
+     * statements PgJDBC prepared on the server reuse their generic plan instead of being planned at every
+     * execution; {@link #migrate()} keeps a fresh table's generic plans on its indexes.
      */
     static String connectionInitSql(SQLDialect dialect, Duration lockTimeout) {
         long millis = lockTimeout.toMillis();
-        return dialect == SQLDialect.POSTGRES
-                ? "SET lock_timeout = " + millis + "; SET plan_cache_mode = force_custom_plan"
-                : "SET LOCK_TIMEOUT " + millis;
+        return dialect == SQLDialect.POSTGRES ? "SET lock_timeout = " + millis : "SET LOCK_TIMEOUT " + millis;
     }
 
     private static Map<String, String> requiredH2Settings() {
