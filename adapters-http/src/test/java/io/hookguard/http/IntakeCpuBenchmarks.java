@@ -7,7 +7,15 @@ import io.hookguard.domain.idempotency.WebhookId;
 import io.hookguard.domain.queue.CompleteWorkflow;
 import io.hookguard.domain.queue.CompleteWorkflowCommand;
 import io.hookguard.domain.testing.HmacSignatures;
+import io.hookguard.http.source.GithubScheme;
+import io.hookguard.http.source.HmacScheme;
+import io.hookguard.http.source.RequestHeaders;
+import io.hookguard.http.source.SignatureScheme;
+import io.hookguard.http.source.Verification;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,13 +42,14 @@ import org.openjdk.jmh.annotations.Warmup;
 public class IntakeCpuBenchmarks {
 
     private static final String SECRET = "bench-webhook-secret";
+    private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
 
     private byte[] workflowBody;
     private String workflowSignature;
     private byte[] githubBody;
     private String githubSignature;
-    private SignatureVerifier workflowVerifier;
-    private SignatureVerifier githubVerifier;
+    private SignatureScheme workflowScheme;
+    private SignatureScheme githubScheme;
     private RequestParsers parsers;
     private CompleteWorkflowCommand command;
     private WebhookId deliveryId;
@@ -61,8 +70,8 @@ public class IntakeCpuBenchmarks {
         githubBody = push.append("]}").toString().getBytes(StandardCharsets.UTF_8);
         workflowSignature = sign(workflowBody);
         githubSignature = sign(githubBody);
-        workflowVerifier = new SignatureVerifier(IntakeRoutes.WORKFLOW_SIGNATURE_HEADER, SECRET);
-        githubVerifier = new SignatureVerifier(IntakeRoutes.GITHUB_SIGNATURE_HEADER, SECRET);
+        workflowScheme = HmacScheme.workflowComplete(List.of(SECRET));
+        githubScheme = new GithubScheme(List.of(SECRET));
         ObjectMapper mapper = Json.mapper();
         parsers = new RequestParsers(mapper);
         command = parsers.workflowComplete(workflowBody);
@@ -70,15 +79,15 @@ public class IntakeCpuBenchmarks {
     }
 
     @Benchmark
-    public byte[] verifyWorkflowSignature() {
-        workflowVerifier.verify(workflowSignature, workflowBody);
-        return workflowBody;
+    public Verification verifyWorkflowSignature() {
+        return workflowScheme.verify(RequestHeaders.of(Map.of(IntakeRoutes.WORKFLOW_SIGNATURE_HEADER, workflowSignature)),
+                workflowBody, NOW);
     }
 
     @Benchmark
-    public byte[] verifyGithubSignature() {
-        githubVerifier.verify(githubSignature, githubBody);
-        return githubBody;
+    public Verification verifyGithubSignature() {
+        return githubScheme.verify(RequestHeaders.of(Map.of(IntakeRoutes.GITHUB_SIGNATURE_HEADER, githubSignature)),
+                githubBody, NOW);
     }
 
     @Benchmark
