@@ -55,6 +55,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real browser (Debian's headless Chromium driven by Selenium), over the real routes and the
@@ -256,7 +257,7 @@ class ConsoleBrowserTest {
 
         logIn();
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("outcome"))).selectByValue("failed");
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+        new WebDriverWait(browser, Duration.ofSeconds(30))
                 .until(driver -> driver.getCurrentUrl().contains("outcome=failed"));
 
         assertThat(browser.findElements(By.cssSelector("#deliveries tbody tr")))
@@ -290,7 +291,10 @@ class ConsoleBrowserTest {
         browser.get(base + "/console");
         browser.findElement(By.name("token")).sendKeys(TestApp.ADMIN_TOKEN);
         browser.findElement(By.id("login")).click();
-        assertThat(browser.findElement(By.id("deliveries")).isDisplayed()).isTrue();
+        // the click returns once the form is submitted, not always once the next page has loaded
+        WebElement deliveries = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(driver -> driver.findElements(By.id("deliveries")).stream().findFirst().orElse(null));
+        assertThat(deliveries.isDisplayed()).isTrue();
     }
 
     private void assertNothingRan() {
