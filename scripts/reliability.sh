@@ -21,7 +21,7 @@ export HOOKGUARD_TEST_REDIS_URL="${HOOKGUARD_TEST_REDIS_URL:-redis://127.0.0.1:6
 rm -rf app/target/reliability-figures.txt app/target/reliability-logs
 status=0
 mvn -B verify -Preliability -pl app -am -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dit.test='**/reliability/*IT' "$@" || status=$?
+    -Dit.test='**/reliability/*IT,**/forwarding/ForwardingFiguresIT' "$@" || status=$?
 
 echo
 echo "== figures (app/target/reliability-figures.txt)"
