@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hookguard.app.HookguardClient;
 import io.hookguard.app.reliability.Figures;
 import io.hookguard.app.reliability.FullRun;
+import io.hookguard.nats.PrivateNatsServer;
 import io.hookguard.persistence.testing.PostgresTestDatabase;
 import io.hookguard.persistence.testing.TcpProxy;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * deliveries arrive, and the throughput and added lag of forwarding to a receiver that answers at once. The real
  * server (the production modules in this JVM) on PostgreSQL forwards the phase queue's events to a verifying
  * {@link Receiver}; each report completes phase 1 of a two-phase issue, so one delivery is two messages
- * ({@code phase.completed}, {@code phase.ready}).
+ * ({@code phase.completed}, {@code phase.ready}). Also: the lag at a pace below the throughput, and a private NATS
+ * server restarted while 2,000 deliveries are forwarded to JetStream.
  */
 @FullRun.Only
 class ForwardingFiguresIT {
@@ -162,6 +165,90 @@ class ForwardingFiguresIT {
                 "lagP50", Figures.millis(percentile(lags, 0.50) / 1e6),
                 "lagP99", Figures.millis(percentile(lags, 0.99) / 1e6),
                 "lagMax", Figures.millis(lags[lags.length - 1] / 1e6), "load", load());
+    }
+
+    @Test
+    void lagAddedByForwardingAtAPaceBelowItsThroughput() throws Exception {
+        int deliveries = 300;
+        HookguardClient client = start(receiver.url());
+        inParallel(deliveries, issue -> assertThat(client.createPhases(issue, id(issue, 1), id(issue, 2))
+                .statusCode()).isEqualTo(201));
+
+        Map<String, Long> answeredAt = new ConcurrentHashMap<>();
+        long paceNanos = 50_000_000L; // 20 deliveries a second, one client
+        long started = System.nanoTime();
+        for (int issue = 1; issue <= deliveries; issue++) {
+            long due = started + (issue - 1) * paceNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            complete(client, issue);
+            answeredAt.put(id(issue, 1), System.nanoTime());
+        }
+        receiver.awaitAcceptedIds(2 * deliveries, DRAIN_WITHIN);
+
+        assertThat(receiver.acceptedOnce().keySet()).isEqualTo(outboxIds());
+        long[] lags = answeredAt.entrySet().stream()
+                .mapToLong(entry -> completedReceivedAt.get(entry.getKey()) - entry.getValue()).sorted().toArray();
+        assertThat(lags).hasSize(deliveries);
+        Figures.record("forwarding-lag-paced", "deliveries", deliveries, "pace", "20/s",
+                "lagP50", Figures.millis(percentile(lags, 0.50) / 1e6),
+                "lagP99", Figures.millis(percentile(lags, 0.99) / 1e6),
+                "lagMax", Figures.millis(lags[lags.length - 1] / 1e6), "load", load());
+    }
+
+    @Test
+    void natsRestartedDuring2000DeliveriesLosesAndDuplicatesNothingInTheStream() throws Exception {
+        int deliveries = 2_000;
+        int messages = 2 * deliveries;
+        String stream = "HG_FIGURES";
+        try (PrivateNatsServer nats = PrivateNatsServer.start(Files.createDirectories(directory.resolve("nats")))) {
+            Path file = ForwardingFile.create()
+                    .workflowCompleteForwardsTo("workers")
+                    .nats("workers", nats.url(), "hookguard.figures", stream, KEEP_RETRYING)
+                    .writeTo(directory);
+            HookguardClient client = Servers.client(
+                    servers.start(Servers.environment(DATABASE.settings().jdbcUrl(), file)).port());
+            inParallel(deliveries, issue -> assertThat(client.createPhases(issue, id(issue, 1), id(issue, 2))
+                    .statusCode()).isEqualTo(201));
+
+            long started = System.nanoTime();
+            ExecutorService intake = Executors.newSingleThreadExecutor();
+            Future<?> sending = intake.submit(() -> {
+                inParallel(deliveries, issue -> complete(client, issue));
+                return null;
+            });
+            Await.until(() -> outbox.messages("DELIVERED") >= messages / 4, DRAIN_WITHIN,
+                    () -> outbox.messages("DELIVERED") + " delivered before the restart");
+            int deliveredBeforeStop = outbox.messages("DELIVERED");
+            nats.stop();
+            long stopped = System.nanoTime();
+            Thread.sleep(10_000);
+            nats.restart();
+            long restarted = System.nanoTime();
+            sending.get();
+            intake.shutdown();
+            long intakeEnded = System.nanoTime();
+
+            Await.until(() -> outbox.messages("DELIVERED") == messages, DRAIN_WITHIN,
+                    () -> outbox.messages("DELIVERED") + " delivered of " + outbox.messages());
+            long drained = System.nanoTime();
+            try (Streams streams = Streams.connect(nats.url())) {
+                List<Streams.Stored> stored = streams.messages(stream);
+                Set<String> ids = stored.stream().map(Streams.Stored::msgId).collect(Collectors.toSet());
+                Set<String> outboxIds = outboxIds();
+                long lost = outboxIds.stream().filter(id -> !ids.contains(id)).count();
+                long duplicated = stored.size() - ids.size();
+                Figures.record("forwarding-nats-restart", "deliveries", deliveries, "messages", messages,
+                        "deliveredBeforeStop", deliveredBeforeStop, "natsDown", seconds(restarted - stopped),
+                        "intake", seconds(intakeEnded - started), "failedAttempts", failedAttempts(),
+                        "streamMessages", stored.size(), "lost", lost, "duplicatedInStream", duplicated,
+                        "drainAfterRestart", seconds(drained - restarted), "load", load());
+                assertThat(ids).isEqualTo(outboxIds);
+                assertThat(stored).hasSize(messages);
+            }
+        }
     }
 
     private static String id(int issue, int phase) {
