@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The full reliability run (docs/RELIABILITY.md): every scenario against the real jar and PostgreSQL, one
 # "RELIABILITY <scenario> ..." figure line each, also collected in app/target/reliability-figures.txt.
-# About 23 minutes, 10 of them the soak, about 6 the forwarding figures (ForwardingFiguresIT). CI runs the fast subset with `mvn -B verify`.
+# About 25 minutes, 10 of them the soak, about 8 the forwarding figures (ForwardingFiguresIT). CI runs the fast subset with `mvn -B verify`.
 #
 #   scripts/reliability.sh                      # every scenario
 #   scripts/reliability.sh -Dit.test=SoakIT     # one of them (extra arguments go to Maven)

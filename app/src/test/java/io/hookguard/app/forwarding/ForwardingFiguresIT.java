@@ -3,6 +3,7 @@ package io.hookguard.app.forwarding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookguard.app.HookguardClient;
+import io.hookguard.app.JarProcess;
 import io.hookguard.app.reliability.Figures;
 import io.hookguard.app.reliability.FullRun;
 import io.hookguard.nats.PrivateNatsServer;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * server (the production modules in this JVM) on PostgreSQL forwards the phase queue's events to a verifying
  * {@link Receiver}; each report completes phase 1 of a two-phase issue, so one delivery is two messages
  * ({@code phase.completed}, {@code phase.ready}). Also: the lag at a pace below the throughput, and a private NATS
- * server restarted while 2,000 deliveries are forwarded to JetStream.
+ * server restarted while 2,000 deliveries are forwarded to JetStream, and the real jar killed with SIGKILL five
+ * times while it forwards.
  */
 @FullRun.Only
 class ForwardingFiguresIT {
@@ -249,6 +251,58 @@ class ForwardingFiguresIT {
                 assertThat(stored).hasSize(messages);
             }
         }
+    }
+
+    @Test
+    void jarKilledFiveTimesWhileForwardingLosesNothing() throws Exception {
+        int deliveries = 300;
+        int messages = 2 * deliveries;
+        receiver.answer(attempt -> 503);
+        Path file = ForwardingFile.create()
+                .workflowCompleteForwardsTo("backend")
+                .http("backend", receiver.url(), KEEP_RETRYING, "2s")
+                .writeTo(directory);
+        Map<String, String> env = Servers.environment(DATABASE.settings().jdbcUrl(), file);
+        try (JarProcess first = JarProcess.start(env, directory)) {
+            HookguardClient client = Servers.client(first.port());
+            inParallel(deliveries, issue -> assertThat(client.createPhases(issue, id(issue, 1), id(issue, 2))
+                    .statusCode()).isEqualTo(201));
+            inParallel(deliveries, issue -> complete(client, issue));
+            first.kill();
+        }
+        assertThat(outbox.messages("PENDING")).isEqualTo(messages);
+        receiver.answer(attempt -> 204);
+        long started = System.nanoTime();
+        List<Integer> deliveredAtKill = new ArrayList<>();
+        for (int kill = 1; kill <= 5; kill++) {
+            int before = outbox.messages("DELIVERED");
+            try (JarProcess jar = JarProcess.start(env, directory)) {
+                Await.until(() -> outbox.messages("DELIVERED") >= Math.min(messages, before + messages / 10),
+                        DRAIN_WITHIN, () -> outbox.messages("DELIVERED") + " delivered");
+                jar.kill();
+            }
+            deliveredAtKill.add(outbox.messages("DELIVERED"));
+        }
+        try (JarProcess last = JarProcess.start(env, directory)) {
+            Await.until(() -> outbox.messages("DELIVERED") == messages, DRAIN_WITHIN,
+                    () -> outbox.messages("DELIVERED") + " delivered of " + messages + "\n" + outbox.describe());
+            receiver.awaitAcceptedIds(messages, Duration.ofMinutes(1));
+        }
+        long drained = System.nanoTime();
+        List<Receiver.Request> requests = receiver.requests();
+        Map<String, Receiver.Request> once = receiver.acceptedOnce();
+        Set<String> outboxIds = outboxIds();
+        long lost = outboxIds.stream().filter(id -> !once.containsKey(id)).count();
+        long duplicates = requests.stream().filter(r -> r.answered() / 100 == 2).count() - once.size();
+        Map<String, Long> idsPerEvent = once.values().stream().collect(Collectors.groupingBy(
+                r -> r.type() + " " + r.field("queue_id"), Collectors.counting()));
+        Figures.record("forwarding-kill-nine", "kills", 5, "messages", messages, "deliveredAtEachKill",
+                deliveredAtKill.toString().replace(" ", ""), "lost", lost, "receiverDuplicatesSameWebhookId",
+                duplicates, "forwardingTime", seconds(drained - started), "load", load());
+        assertThat(requests.stream().filter(r -> r.answered() / 100 == 2))
+                .allSatisfy(request -> assertThat(request.verified()).isTrue());
+        assertThat(once.keySet()).isEqualTo(outboxIds);
+        assertThat(idsPerEvent).hasSize(messages).allSatisfy((event, ids) -> assertThat(ids).isEqualTo(1L));
     }
 
     private static String id(int issue, int phase) {
