@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The full reliability run (docs/RELIABILITY.md): every scenario against the real jar and PostgreSQL, one
 # "RELIABILITY <scenario> ..." figure line each, also collected in app/target/reliability-figures.txt.
-# About 17 minutes, 10 of them the soak. CI runs the fast subset with `mvn -B verify`.
+# About 25 minutes, 10 of them the soak, about 8 the forwarding figures (ForwardingFiguresIT). CI runs the fast subset with `mvn -B verify`.
 #
 #   scripts/reliability.sh                      # every scenario
 #   scripts/reliability.sh -Dit.test=SoakIT     # one of them (extra arguments go to Maven)
@@ -21,7 +21,7 @@ export HOOKGUARD_TEST_REDIS_URL="${HOOKGUARD_TEST_REDIS_URL:-redis://127.0.0.1:6
 rm -rf app/target/reliability-figures.txt app/target/reliability-logs
 status=0
 mvn -B verify -Preliability -pl app -am -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dit.test='**/reliability/*IT' "$@" || status=$?
+    -Dit.test='**/reliability/*IT,**/forwarding/ForwardingFiguresIT' "$@" || status=$?
 
 echo
 echo "== figures (app/target/reliability-figures.txt)"

@@ -9,7 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /** One figure line per scenario: printed, and appended to {@code target/reliability-figures.txt}. */
-final class Figures {
+public final class Figures {
 
     static final Path FILE = Path.of("target", "reliability-figures.txt");
 
@@ -17,7 +17,7 @@ final class Figures {
     }
 
     /** Records {@code RELIABILITY <scenario> <key=value ...>}. */
-    static synchronized String record(String scenario, Object... keyValues) {
+    public static synchronized String record(String scenario, Object... keyValues) {
         StringBuilder line = new StringBuilder("RELIABILITY ").append(scenario);
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             line.append(' ').append(keyValues[i]).append('=').append(format(keyValues[i + 1]));
@@ -39,7 +39,7 @@ final class Figures {
         return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray();
     }
 
-    static String millis(double value) {
+    public static String millis(double value) {
         return String.format(Locale.ROOT, "%.1fms", value);
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * fast subset that CI runs. Long scenarios are marked {@link Only}: outside the full run they are reported as skipped
  * with the reason, never as passed and never left out of the report.
  */
-final class FullRun {
+public final class FullRun {
 
     static final String PROPERTY = "hookguard.reliability";
     static final String ONLY_IN_FULL_RUN = "full reliability run only: run scripts/reliability.sh"
@@ -23,7 +23,7 @@ final class FullRun {
     private FullRun() {
     }
 
-    static boolean active() {
+    public static boolean active() {
         return "full".equals(System.getProperty(PROPERTY));
     }
 
@@ -36,11 +36,11 @@ final class FullRun {
     @Target({ElementType.TYPE, ElementType.METHOD})
     @Retention(RetentionPolicy.RUNTIME)
     @ExtendWith(Condition.class)
-    @interface Only {
+    public @interface Only {
     }
 
     /** Disables {@link Only} tests outside the full run, with {@link #ONLY_IN_FULL_RUN} as the reason. */
-    static final class Condition implements ExecutionCondition {
+    public static final class Condition implements ExecutionCondition {
 
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
