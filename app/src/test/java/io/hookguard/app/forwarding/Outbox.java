@@ -21,6 +21,12 @@ final class Outbox {
                 DSL.field(DSL.name("status")).eq(status));
     }
 
+    /** Messages with at least one settled attempt (an attempt cut off by a kill is not settled). */
+    int attempted() {
+        return database.database().dsl().fetchCount(DSL.table(DSL.name("outbox_messages")),
+                DSL.field(DSL.name("attempts"), Integer.class).gt(0));
+    }
+
     /** Each message's id, status, attempts, lease and last error, for a failure message. */
     String describe() {
         return database.database().dsl().fetch("SELECT id, event_type, status, attempts, failures, next_attempt_at,"
