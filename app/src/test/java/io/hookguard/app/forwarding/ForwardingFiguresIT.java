@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * server (the production modules in this JVM) on PostgreSQL forwards the phase queue's events to a verifying
  * {@link Receiver}; each report completes phase 1 of a two-phase issue, so one delivery is two messages
  * ({@code phase.completed}, {@code phase.ready}). Also: the lag at a pace below the throughput, and a private NATS
- * server restarted while 2,000 deliveries are forwarded to JetStream, and the real jar killed with SIGKILL five
- * times while it forwards.
+ * server restarted while 2,000 deliveries are forwarded to JetStream, the publish rate and lag of forwarding to
+ * JetStream, and the real jar killed with SIGKILL five times while it forwards.
  */
 @FullRun.Only
 class ForwardingFiguresIT {
@@ -281,6 +281,8 @@ class ForwardingFiguresIT {
             Instant burstIntakeEnded = Instant.now();
             Await.until(() -> outbox.messages("DELIVERED") == 2 * burst, DRAIN_WITHIN,
                     () -> outbox.messages("DELIVERED") + " delivered of " + 2 * burst);
+            String burstLoad = load();
+            int burstFailedAttempts = failedAttempts();
 
             // (b) 300 deliveries, one client at 20 a second (below the publish rate)
             long paceNanos = 50_000_000L;
@@ -316,7 +318,8 @@ class ForwardingFiguresIT {
                         "published", String.format(Locale.ROOT, "%.0f msg/s", 2 * burst / burstSeconds),
                         "lagP50", Figures.millis(percentile(burstLags, 0.50) / 1e3),
                         "lagP99", Figures.millis(percentile(burstLags, 0.99) / 1e3),
-                        "lagMax", Figures.millis(burstLags[burstLags.length - 1] / 1e3), "load", load());
+                        "lagMax", Figures.millis(burstLags[burstLags.length - 1] / 1e3),
+                        "failedAttempts", burstFailedAttempts, "load", burstLoad);
                 Figures.record("forwarding-nats-lag-paced", "deliveries", paced, "pace", "20/s",
                         "lagP50", Figures.millis(percentile(pacedLags, 0.50) / 1e3),
                         "lagP99", Figures.millis(percentile(pacedLags, 0.99) / 1e3),
