@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * server (the production modules in this JVM) on PostgreSQL forwards the phase queue's events to a verifying
  * {@link Receiver}; each report completes phase 1 of a two-phase issue, so one delivery is two messages
  * ({@code phase.completed}, {@code phase.ready}). Also: the lag at a pace below the throughput, and a private NATS
- * server restarted while 2,000 deliveries are forwarded to JetStream, and the real jar killed with SIGKILL five
- * times while it forwards.
+ * server restarted while 2,000 deliveries are forwarded to JetStream, the publish rate and lag of forwarding to
+ * JetStream, and the real jar killed with SIGKILL five times while it forwards.
  */
 @FullRun.Only
 class ForwardingFiguresIT {
@@ -251,6 +252,100 @@ class ForwardingFiguresIT {
                 assertThat(stored).hasSize(messages);
             }
         }
+    }
+
+    @Test
+    void natsPublishThroughputAndLagFromIntakeToTheStream() throws Exception {
+        int burst = 1_000;
+        int paced = 300;
+        int deliveries = burst + paced;
+        int messages = 2 * deliveries;
+        String stream = "HG_FIGURES_RATE";
+        try (PrivateNatsServer nats = PrivateNatsServer.start(Files.createDirectories(directory.resolve("nats")))) {
+            Path file = ForwardingFile.create()
+                    .workflowCompleteForwardsTo("workers")
+                    .nats("workers", nats.url(), "hookguard.figures.rate", stream, KEEP_RETRYING)
+                    .writeTo(directory);
+            HookguardClient client = Servers.client(
+                    servers.start(Servers.environment(DATABASE.settings().jdbcUrl(), file)).port());
+            inParallel(deliveries, issue -> assertThat(client.createPhases(issue, id(issue, 1), id(issue, 2))
+                    .statusCode()).isEqualTo(201));
+
+            // (a) a burst of 1,000 deliveries as fast as 8 clients send them
+            Map<String, Instant> answeredAt = new ConcurrentHashMap<>();
+            Instant burstStarted = Instant.now();
+            inParallel(burst, issue -> {
+                complete(client, issue);
+                answeredAt.put(id(issue, 1), Instant.now());
+            });
+            Instant burstIntakeEnded = Instant.now();
+            Await.until(() -> outbox.messages("DELIVERED") == 2 * burst, DRAIN_WITHIN,
+                    () -> outbox.messages("DELIVERED") + " delivered of " + 2 * burst);
+            String burstLoad = load();
+            int burstFailedAttempts = failedAttempts();
+
+            // (b) 300 deliveries, one client at 20 a second (below the publish rate)
+            long paceNanos = 50_000_000L;
+            long started = System.nanoTime();
+            for (int n = 0; n < paced; n++) {
+                int issue = burst + 1 + n;
+                long wait = started + n * paceNanos - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                complete(client, issue);
+                answeredAt.put(id(issue, 1), Instant.now());
+            }
+            Await.until(() -> outbox.messages("DELIVERED") == messages, DRAIN_WITHIN,
+                    () -> outbox.messages("DELIVERED") + " delivered of " + messages);
+
+            try (Streams streams = Streams.connect(nats.url())) {
+                List<Streams.Stored> stored = streams.messages(stream);
+                Set<String> ids = stored.stream().map(Streams.Stored::msgId).collect(Collectors.toSet());
+                Map<String, Instant> completedStoredAt = stored.stream()
+                        .filter(message -> "phase.completed".equals(message.type()))
+                        .collect(Collectors.toMap(message -> message.field("queue_id"), Streams.Stored::storedAt,
+                                (first, second) -> first.isBefore(second) ? first : second));
+                Instant burstLastStored = stored.stream()
+                        .filter(message -> issueOf(message.field("queue_id")) <= burst)
+                        .map(Streams.Stored::storedAt).max(Instant::compareTo).orElseThrow();
+                long[] burstLags = lagsMicros(answeredAt, completedStoredAt, 1, burst);
+                long[] pacedLags = lagsMicros(answeredAt, completedStoredAt, burst + 1, deliveries);
+                double burstSeconds = Duration.between(burstStarted, burstLastStored).toNanos() / 1e9;
+                Figures.record("forwarding-nats-throughput", "deliveries", burst, "messages", 2 * burst,
+                        "clients", CLIENTS, "intakeRate", String.format(Locale.ROOT, "%.0f/s",
+                                burst / (Duration.between(burstStarted, burstIntakeEnded).toNanos() / 1e9)),
+                        "published", String.format(Locale.ROOT, "%.0f msg/s", 2 * burst / burstSeconds),
+                        "lagP50", Figures.millis(percentile(burstLags, 0.50) / 1e3),
+                        "lagP99", Figures.millis(percentile(burstLags, 0.99) / 1e3),
+                        "lagMax", Figures.millis(burstLags[burstLags.length - 1] / 1e3),
+                        "failedAttempts", burstFailedAttempts, "load", burstLoad);
+                Figures.record("forwarding-nats-lag-paced", "deliveries", paced, "pace", "20/s",
+                        "lagP50", Figures.millis(percentile(pacedLags, 0.50) / 1e3),
+                        "lagP99", Figures.millis(percentile(pacedLags, 0.99) / 1e3),
+                        "lagMax", Figures.millis(pacedLags[pacedLags.length - 1] / 1e3),
+                        "streamMessages", stored.size(), "duplicatedInStream", stored.size() - ids.size(),
+                        "load", load());
+                assertThat(ids).isEqualTo(outboxIds());
+                assertThat(stored).hasSize(messages);
+            }
+        }
+    }
+
+    /** Microseconds from intake's 200 to the stream's timestamp of the phase.completed, issues from..to, sorted. */
+    private static long[] lagsMicros(Map<String, Instant> answeredAt, Map<String, Instant> storedAt, int from,
+            int to) {
+        long[] lags = new long[to - from + 1];
+        for (int issue = from; issue <= to; issue++) {
+            String queueId = id(issue, 1);
+            lags[issue - from] = Duration.between(answeredAt.get(queueId), storedAt.get(queueId)).toNanos() / 1_000;
+        }
+        java.util.Arrays.sort(lags);
+        return lags;
+    }
+
+    private static int issueOf(String queueId) {
+        return Integer.parseInt(queueId.split("-")[1]);
     }
 
     @Test

@@ -9,14 +9,16 @@ import io.nats.client.api.StreamState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a JetStream stream behind Hookguard's back: what a consumer would find there. */
 final class Streams implements AutoCloseable {
 
-    /** One stored message: its id header, the hookguard-* headers, subject and body. */
-    record Stored(String msgId, String source, String event, String deliveryId, String subject, String body) {
+    /** One stored message: its id header, the hookguard-* headers, subject, body and when the server stored it. */
+    record Stored(String msgId, String source, String event, String deliveryId, String subject, String body,
+            Instant storedAt) {
 
         String type() {
             return field("type");
@@ -58,7 +60,8 @@ final class Streams implements AutoCloseable {
                         headers == null ? null : headers.getFirst("hookguard-source"),
                         headers == null ? null : headers.getFirst("hookguard-event"),
                         headers == null ? null : headers.getFirst("hookguard-delivery-id"),
-                        info.getSubject(), new String(info.getData(), StandardCharsets.UTF_8)));
+                        info.getSubject(), new String(info.getData(), StandardCharsets.UTF_8),
+                        info.getTime() == null ? null : info.getTime().toInstant()));
             }
             return found;
         } catch (IOException | JetStreamApiException e) {
