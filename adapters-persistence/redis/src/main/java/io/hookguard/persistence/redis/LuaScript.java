@@ -25,14 +25,25 @@ final class LuaScript {
         this.sha1 = sha1Hex(source);
     }
 
-    /** The script {@code redis/{name}.lua} on the class path. */
-    static LuaScript fromResource(String name) {
+    /**
+     * The script {@code redis/{name}.lua} on the class path, after the shared pieces {@code redis/{prelude}.lua} it
+     * uses (functions several scripts need), so that each is one script for Redis.
+     */
+    static LuaScript fromResource(String name, String... preludes) {
+        StringBuilder source = new StringBuilder();
+        for (String prelude : preludes) {
+            source.append(read(prelude)).append('\n');
+        }
+        return new LuaScript(name, source.append(read(name)).toString());
+    }
+
+    private static String read(String name) {
         String path = "redis/" + name + ".lua";
         try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + path);
             }
-            return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }

@@ -78,8 +78,8 @@ public final class RedisWebhookEventStore implements WebhookEventStore, Delivery
     private static final LuaScript CLAIM = LuaScript.fromResource("claim");
     private static final LuaScript FINISH = LuaScript.fromResource("finish");
     private static final LuaScript DELETE_OLDER_THAN = LuaScript.fromResource("delete_older_than");
-    private static final LuaScript FIND_RECENT = LuaScript.fromResource("find_recent");
-    private static final LuaScript FIND_BY_WEBHOOK_ID = LuaScript.fromResource("find_by_webhook_id");
+    private static final LuaScript FIND_RECENT = LuaScript.fromResource("find_recent", "event_fields");
+    private static final LuaScript FIND_BY_WEBHOOK_ID = LuaScript.fromResource("find_by_webhook_id", "event_fields");
 
     private static final Duration MIN_RECONNECT_DELAY = Duration.ofMillis(10);
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
