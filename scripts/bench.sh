@@ -362,8 +362,8 @@ SQL
 }
 
 # ------------------------------------------------------------------------------------------------ round trips
-# Round trips per new delivery: the server's pool connects through a relay that counts PostgreSQL's ReadyForQuery
-# messages (scripts/bench/RoundTrips.java); N deliveries are sent one after another, and the count of an idle
+# Round trips per new delivery: the server's pool connects through a relay that counts the client's turns (sends
+# after waiting for a ReadyForQuery) and PostgreSQL's ReadyForQuery messages (scripts/bench/RoundTrips.java); N deliveries are sent one after another, and the count of an idle
 # interval as long is subtracted (pool housekeeping, the outbox dispatcher's polls). The statements themselves come
 # from PostgreSQL's log (log_statement=all on this database only). With and without a forwarding destination.
 round_trips() {
@@ -392,12 +392,17 @@ round_trips() {
         busy1=$(relay_count); t1=$(date +%s%N)
         secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
         idle0=$(relay_count); sleep "$secs"; idle1=$(relay_count)
-        local per
-        per=$(awk -v b=$((busy1 - busy0)) -v i=$((idle1 - idle0)) -v n="$n" 'BEGIN {printf "%.2f", (b - i) / n}')
+        local per per_ready
+        # relay_count answers "<turns> <ReadyForQuery messages>"; the turns are the round trips.
+        per=$(awk -v b="$busy0 $busy1" -v i="$idle0 $idle1" -v n="$n" 'BEGIN {
+            split(b, x, " "); split(i, y, " "); printf "%.2f", ((x[3] - x[1]) - (y[3] - y[1])) / n }')
+        per_ready=$(awk -v b="$busy0 $busy1" -v i="$idle0 $idle1" -v n="$n" 'BEGIN {
+            split(b, x, " "); split(i, y, " "); printf "%.2f", ((x[4] - x[2]) - (y[4] - y[2])) / n }')
         local messages
         messages=$(psql_q -d "$rt_db" -c "SELECT count(*) FROM outbox_messages" 2>/dev/null || echo 0)
-        echo "$mode: $per round trips per new delivery ($((busy1 - busy0)) ReadyForQuery for $n deliveries in" \
-            "${secs} s, $((idle1 - idle0)) in as long idle; outbox messages written: $messages)" >> "$OUT/round-trips.txt"
+        echo "$mode: $per round trips per new delivery ($per_ready ReadyForQuery messages; $n deliveries in" \
+            "${secs} s, the count of as long an idle interval subtracted; outbox messages written: $messages)" \
+            >> "$OUT/round-trips.txt"
         [ "$mode" = plain ] && ROUND_TRIPS=$per || ROUND_TRIPS_FORWARDING=$per
         stop_server
         psql_q -d postgres -c "ALTER DATABASE $rt_db RESET log_statement"
@@ -411,7 +416,8 @@ round_trips() {
     NEXT_ISSUE=$saved_next
 }
 
-relay_count() { exec 3<>"/dev/tcp/127.0.0.1/$((RELAY_PORT + 1))"; head -n 1 <&3; exec 3<&-; }
+relay_count() { # "<turns> <ReadyForQuery messages>" so far
+    exec 3<>"/dev/tcp/127.0.0.1/$((RELAY_PORT + 1))"; head -n 1 <&3; exec 3<&-; }
 
 send_one_by_one() { # requests-file first-line count: POST each request and wait for its answer
     local path body h args

@@ -1,8 +1,11 @@
-// Counts round trips between a client and PostgreSQL for bench.sh: a TCP relay (LISTEN_PORT -> PG_HOST:PG_PORT)
-// that counts the server's ReadyForQuery messages, which end every round trip of the extended and the simple
-// protocol. Connect with sslmode=disable so the stream is plain protocol messages from the first byte.
+// Counts round trips between a client and PostgreSQL for bench.sh: a TCP relay (LISTEN_PORT -> PG_HOST:PG_PORT).
+// A round trip is a client turn: the client sends after the server answered with a ReadyForQuery, i.e. the client
+// had to wait for the server. Messages the client sends without waiting (a simple-protocol BEGIN pipelined before
+// the statement that follows it, several statements before one Sync) are one turn, though the server ends each
+// simple query with a ReadyForQuery of its own; the relay counts those messages too. Connect with sslmode=disable
+// so the stream is plain protocol messages from the first byte.
 // Usage: java scripts/bench/RoundTrips.java LISTEN_PORT PG_HOST PG_PORT; connecting to LISTEN_PORT+1 (the
-// control port) answers the running total.
+// control port) answers the running totals: "<turns> <ReadyForQuery messages>".
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,10 +14,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 public class RoundTrips {
     static final AtomicLong READY = new AtomicLong();
+    static final AtomicLong TURNS = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
         int listen = Integer.parseInt(args[0]);
@@ -24,7 +29,7 @@ public class RoundTrips {
         daemon(() -> {
             while (true) {
                 try (Socket s = control.accept()) {
-                    s.getOutputStream().write((READY.get() + "\n").getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().write((TURNS.get() + " " + READY.get() + "\n").getBytes(StandardCharsets.US_ASCII));
                 } catch (IOException e) {
                     return;
                 }
@@ -37,15 +42,25 @@ public class RoundTrips {
                 Socket pg = new Socket(host, port);
                 client.setTcpNoDelay(true);
                 pg.setTcpNoDelay(true);
-                daemon(() -> copy(client, pg));
-                daemon(() -> countingCopy(pg, client));
+                AtomicBoolean answered = new AtomicBoolean(true);
+                daemon(() -> turnCountingCopy(client, pg, answered));
+                daemon(() -> countingCopy(pg, client, answered));
             }
         }
     }
 
-    static void copy(Socket from, Socket to) {
+    /** Client to server, as it comes; a read after the server's last ReadyForQuery starts a turn. */
+    static void turnCountingCopy(Socket from, Socket to, AtomicBoolean answered) {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            byte[] buffer = new byte[65536];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                if (answered.getAndSet(false)) {
+                    TURNS.incrementAndGet();
+                }
+                out.write(buffer, 0, n);
+                out.flush();
+            }
         } catch (IOException ignored) {
             // one side closed
         } finally {
@@ -54,7 +69,7 @@ public class RoundTrips {
     }
 
     /** Server to client: whole messages (type byte, length, payload); 'Z' is ReadyForQuery. */
-    static void countingCopy(Socket from, Socket to) {
+    static void countingCopy(Socket from, Socket to, AtomicBoolean answered) {
         try (DataInputStream in = new DataInputStream(from.getInputStream()); OutputStream out = to.getOutputStream()) {
             byte[] header = new byte[5];
             while (true) {
@@ -65,6 +80,7 @@ public class RoundTrips {
                 in.readFully(body);
                 if (header[0] == 'Z') {
                     READY.incrementAndGet();
+                    answered.set(true);
                 }
                 out.write(header);
                 out.write(body);

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +46,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
     private final ThreadLocal<Integer> transactionDepth = ThreadLocal.withInitial(() -> 0);
+    /** The writes this thread's unit of work sends with its commit (see {@link DeferredWrites}). */
+    private final ThreadLocal<DeferredWrites> deferred = new ThreadLocal<>();
     /** Why this thread's unit of work could not get a connection, so that it does not wait for one again. */
     private final ThreadLocal<SQLException> acquireFailure = new ThreadLocal<>();
 
@@ -208,19 +211,86 @@ public final class Database implements AutoCloseable {
      */
     <T> T inTransaction(Supplier<T> work) {
         int depth = transactionDepth.get();
+        if (depth == 0) {
+            deferred.set(new DeferredWrites());
+        } else {
+            flushDeferred(false);
+        }
+        DeferredWrites writes = deferred.get();
+        DeferredWrites.Mark mark = writes.mark();
         transactionDepth.set(depth + 1);
         try {
-            return dsl.transactionResult((ContextTransactionalCallable<T>) work::get);
+            return dsl.transactionResult((ContextTransactionalCallable<T>) () -> {
+                T result = work.get();
+                if (depth == 0) {
+                    flushDeferred(true);
+                }
+                return result;
+            });
         } catch (RuntimeException e) {
+            writes.undoTo(mark);
             throw translate(e);
         } finally {
             if (depth == 0) {
                 transactionDepth.remove();
                 acquireFailure.remove();
+                deferred.remove();
             } else {
                 transactionDepth.set(depth);
             }
         }
+    }
+
+    /**
+     * Runs {@code statement} once for each of {@code rows} (the values of one execution each) when the current unit
+     * of work commits, with the unit of work's other such writes and, on PostgreSQL, in the same round trip as the
+     * commit ({@link DeferredWrites}); a statement run in the unit of work before then sends them first, so that
+     * it sees them. Outside a unit of work they run at once, in a transaction of their own. For writes whose answer
+     * nobody needs: a failure surfaces when the unit of work commits, and rolls all of it back.
+     */
+    void writeAtCommit(RenderedStatement statement, List<? extends Map<String, ?>> rows) {
+        if (transactionDepth.get() == 0) {
+            transactionDepth.remove();
+            inTransaction(() -> {
+                writeAtCommit(statement, rows);
+                return null;
+            });
+            return;
+        }
+        DeferredWrites writes = deferred.get();
+        rows.forEach(values -> writes.add(statement, values));
+    }
+
+    /**
+     * Notes that the current unit of work made {@code claim}: its row stays locked by the unit of work until it
+     * ends. Ignored outside a unit of work.
+     */
+    void noteClaim(Object claim) {
+        DeferredWrites writes = deferred.get();
+        if (writes != null) {
+            writes.claimed(claim);
+        }
+    }
+
+    /** Whether the current unit of work made {@code claim} ({@link #noteClaim}). */
+    boolean holdsClaim(Object claim) {
+        DeferredWrites writes = deferred.get();
+        return writes != null && writes.holds(claim);
+    }
+
+    /** Sends this thread's deferred writes on the unit of work's connection (with the commit, if {@code commit}). */
+    private void flushDeferred(boolean commit) {
+        DeferredWrites writes = deferred.get();
+        if (writes == null || writes.isEmpty()) {
+            return;
+        }
+        dsl.connectionResult(connection -> {
+            try {
+                return writes.flush(connection, dialect, commit);
+            } catch (SQLException e) {
+                throw new DataAccessException("the writes sent with the commit failed: " + e.getMessage(), e);
+            }
+        });
     }
 
     /**
@@ -238,6 +308,9 @@ public final class Database implements AutoCloseable {
     /** Runs one adapter operation, translating store failures into the domain's store exceptions. */
     <T> T call(Function<DSLContext, T> operation) {
         try {
+            if (transactionDepth.get() > 0) {
+                flushDeferred(false);
+            }
             return operation.apply(dsl);
         } catch (RuntimeException e) {
             throw translate(e);

@@ -101,27 +101,24 @@ public final class JooqPhaseQueueStore implements PhaseQueueStore {
         }));
     }
 
+    /** The updates are sent with the commit of the current unit of work ({@link Database#writeAtCommit}). */
     @Override
     public void updateAll(List<PhaseEntry> entries) {
         Objects.requireNonNull(entries, "entries");
         if (entries.isEmpty()) {
             return;
         }
-        db.inCurrentTransaction(() -> db.dsl().connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(updateStatement.sql())) {
-                for (PhaseEntry entry : entries) {
-                    Map<String, Object> values = new HashMap<>();
-                    values.put("status", entry.status().wireName());
-                    values.put("adw_id", entry.adwId() == null ? null : entry.adwId().value());
-                    values.put("error_message", entry.errorMessage());
-                    values.put("updated_at", entry.updatedAt());
-                    values.put("queue_id", entry.queueId().value());
-                    updateStatement.bind(statement, values);
-                    statement.addBatch();
-                }
-                return statement.executeBatch();
-            }
-        }));
+        List<Map<String, Object>> rows = new ArrayList<>(entries.size());
+        for (PhaseEntry entry : entries) {
+            Map<String, Object> values = new HashMap<>();
+            values.put("status", entry.status().wireName());
+            values.put("adw_id", entry.adwId() == null ? null : entry.adwId().value());
+            values.put("error_message", entry.errorMessage());
+            values.put("updated_at", entry.updatedAt());
+            values.put("queue_id", entry.queueId().value());
+            rows.add(values);
+        }
+        db.writeAtCommit(updateStatement, rows);
     }
 
     private static Query lockQuery(DSLContext dsl) {
@@ -131,7 +128,7 @@ public final class JooqPhaseQueueStore implements PhaseQueueStore {
                 .forUpdate();
     }
 
-    /** The update of one entry, rendered once; {@link #updateAll} sends one per entry in a single JDBC batch. */
+    /** The update of one entry, rendered once; {@link #updateAll} sends one per entry with the commit. */
     private static Query updateQuery(DSLContext dsl) {
         var p = PHASE_QUEUE;
         return dsl.update(p)

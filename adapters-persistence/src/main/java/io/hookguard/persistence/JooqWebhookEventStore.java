@@ -24,6 +24,7 @@ import io.hookguard.domain.idempotency.WebhookEvent;
 import io.hookguard.domain.idempotency.WebhookEventStore;
 import io.hookguard.domain.idempotency.WebhookId;
 import io.hookguard.domain.idempotency.WebhookType;
+import io.hookguard.persistence.jooq.tables.records.WebhookEventsRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -39,6 +40,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.DatePart;
 import org.jooq.Field;
+import org.jooq.InsertSetMoreStep;
 import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.Record;
@@ -78,12 +80,14 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
 
     private final Database db;
     private final RenderedStatement claimStatement;
+    private final RenderedStatement insertStatement;
     private final RenderedStatement completeStatement;
     private final RenderedStatement findStatement;
 
     public JooqWebhookEventStore(Database db) {
         this.db = Objects.requireNonNull(db, "db");
         this.claimStatement = RenderedStatement.render(db.dsl(), () -> claimQuery(db.dsl()));
+        this.insertStatement = RenderedStatement.render(db.dsl(), () -> insertQuery(db.dsl()));
         this.completeStatement = RenderedStatement.render(db.dsl(), () -> completeQuery(db.dsl()));
         this.findStatement = RenderedStatement.render(db.dsl(), () -> findQuery(db.dsl()));
     }
@@ -97,14 +101,30 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
         return findStatement;
     }
 
+    /**
+     * On PostgreSQL a claim first tries to insert the key ({@code ON CONFLICT DO NOTHING}, which on a conflict
+     * neither writes nor locks); only when the key exists is its row read, and taken over by the upsert when it is
+     * re-claimable. A new delivery is thus one statement, and a duplicate writes nothing.
+     */
+    @Override
+    public boolean claimsDuplicatesWithoutWriting() {
+        return db.dialect() == SQLDialect.POSTGRES;
+    }
+
     @Override
     public ClaimOutcome claim(ClaimRequest request) {
         Objects.requireNonNull(request, "request");
         return db.call(dsl -> {
+            if (claimsDuplicatesWithoutWriting()) {
+                Optional<ClaimOutcome> decided = insertOrRefuse(dsl, request);
+                if (decided.isPresent()) {
+                    return decided.get();
+                }
+            }
             for (int round = 1; round <= MAX_CLAIM_ROUNDS; round++) {
                 Optional<Claim> claim;
                 try {
-                    claim = upsert(dsl, request);
+                    claim = upsert(dsl, request, claimStatement);
                 } catch (DataAccessException e) {
                     if (lostH2InsertRace(e)) {
                         continue;
@@ -112,6 +132,7 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
                     throw e;
                 }
                 if (claim.isPresent()) {
+                    db.noteClaim(claim.get());
                     return new ClaimOutcome.Claimed(claim.get());
                 }
                 Optional<ClaimOutcome> refusal = selectRow(dsl, request.delivery().type(), request.delivery().id())
@@ -125,7 +146,21 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
         });
     }
 
-    private Optional<Claim> upsert(DSLContext dsl, ClaimRequest request) {
+    /**
+     * The fresh insert, then, if the key exists, the read that refuses the claim (Duplicate, InFlight, Mismatch);
+     * empty when the row is re-claimable, which the upsert then decides.
+     */
+    private Optional<ClaimOutcome> insertOrRefuse(DSLContext dsl, ClaimRequest request) {
+        Optional<Claim> inserted = upsert(dsl, request, insertStatement);
+        if (inserted.isPresent()) {
+            db.noteClaim(inserted.get());
+            return Optional.of(new ClaimOutcome.Claimed(inserted.get()));
+        }
+        return selectRow(dsl, request.delivery().type(), request.delivery().id())
+                .flatMap(row -> refusal(row, request));
+    }
+
+    private Optional<Claim> upsert(DSLContext dsl, ClaimRequest request, RenderedStatement statement) {
         Delivery delivery = request.delivery();
         Map<String, Object> values = new HashMap<>();
         values.put("type", delivery.type().value());
@@ -142,8 +177,8 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
         values.put("request_headers", received == null ? null : RequestHeadersCodec.encode(received.headers()));
         values.put("request_body", received == null ? null : received.received().body());
         return dsl.connectionResult(connection -> {
-            try (PreparedStatement statement = claimStatement.prepare(connection, values);
-                    ResultSet claimed = statement.executeQuery()) {
+            try (PreparedStatement prepared = statement.prepare(connection, values);
+                    ResultSet claimed = prepared.executeQuery()) {
                 if (!claimed.next()) {
                     return Optional.empty();
                 }
@@ -159,6 +194,34 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
      * returned and {@link #refusal} reads why. Every claim that wins writes the request it came with; the update
      * takes the new request from {@code EXCLUDED}, so that the body is bound once.
      */
+    /** The claim of a key that has no row yet: the insert of {@link #claimQuery}, doing nothing on a conflict. */
+    private static Query insertQuery(DSLContext dsl) {
+        var w = WEBHOOK_EVENTS;
+        return insertPart(dsl).onConflict(w.WEBHOOK_TYPE, w.WEBHOOK_ID)
+                .doNothing()
+                .returningResult(w.ATTEMPTS, w.LOCKED_UNTIL);
+    }
+
+    /** The row a first claim inserts: PROCESSING, attempt 1, with the request it came with. */
+    private static InsertSetMoreStep<WebhookEventsRecord> insertPart(DSLContext dsl) {
+        var w = WEBHOOK_EVENTS;
+        return dsl.insertInto(w)
+                .set(w.WEBHOOK_TYPE, RenderedStatement.param("type", String.class))
+                .set(w.WEBHOOK_ID, RenderedStatement.param("id", String.class))
+                .set(w.ADW_ID, RenderedStatement.param("adw_id", String.class))
+                .set(w.ISSUE_NUMBER, RenderedStatement.param("issue_number", Integer.class))
+                .set(w.RECEIVED_AT, RenderedStatement.param("now", Instant.class))
+                .set(w.PROCESSED, false)
+                .set(w.STATUS, PROCESSING)
+                .set(w.FINGERPRINT, RenderedStatement.param("fingerprint", String.class))
+                .set(w.LOCKED_UNTIL, RenderedStatement.param("lease_until", Instant.class))
+                .set(w.ATTEMPTS, 1)
+                .set(w.EVENT_TYPE, RenderedStatement.param("event_type", String.class))
+                .set(w.CONTENT_TYPE, RenderedStatement.param("content_type", String.class))
+                .set(w.REQUEST_HEADERS, RenderedStatement.param("request_headers", String.class))
+                .set(w.REQUEST_BODY, RenderedStatement.param("request_body", SQLDataType.VARBINARY));
+    }
+
     private static Query claimQuery(DSLContext dsl) {
         var w = WEBHOOK_EVENTS;
         Param<String> fingerprint = RenderedStatement.param("fingerprint", String.class);
@@ -166,29 +229,11 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
         Param<Instant> leaseUntil = RenderedStatement.param("lease_until", Instant.class);
         Param<String> adwId = RenderedStatement.param("adw_id", String.class);
         Param<Integer> issueNumber = RenderedStatement.param("issue_number", Integer.class);
-        Param<String> eventType = RenderedStatement.param("event_type", String.class);
-        Param<String> contentType = RenderedStatement.param("content_type", String.class);
-        Param<String> requestHeaders = RenderedStatement.param("request_headers", String.class);
-        Param<byte[]> requestBody = RenderedStatement.param("request_body", SQLDataType.VARBINARY);
         Condition windowPassed = w.STATUS.eq(COMPLETED)
                 .and(w.COMPLETED_AT.le(RenderedStatement.param("window_start", Instant.class)));
         Condition retryable = w.FINGERPRINT.eq(fingerprint)
                 .and(w.STATUS.eq(FAILED).or(w.STATUS.eq(PROCESSING).and(w.LOCKED_UNTIL.le(now))));
-        return dsl.insertInto(w)
-                .set(w.WEBHOOK_TYPE, RenderedStatement.param("type", String.class))
-                .set(w.WEBHOOK_ID, RenderedStatement.param("id", String.class))
-                .set(w.ADW_ID, adwId)
-                .set(w.ISSUE_NUMBER, issueNumber)
-                .set(w.RECEIVED_AT, now)
-                .set(w.PROCESSED, false)
-                .set(w.STATUS, PROCESSING)
-                .set(w.FINGERPRINT, fingerprint)
-                .set(w.LOCKED_UNTIL, leaseUntil)
-                .set(w.ATTEMPTS, 1)
-                .set(w.EVENT_TYPE, eventType)
-                .set(w.CONTENT_TYPE, contentType)
-                .set(w.REQUEST_HEADERS, requestHeaders)
-                .set(w.REQUEST_BODY, requestBody)
+        return insertPart(dsl)
                 .onConflict(w.WEBHOOK_TYPE, w.WEBHOOK_ID)
                 .doUpdate()
                 .set(w.STATUS, PROCESSING)
@@ -252,6 +297,10 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
         return Optional.empty();
     }
 
+    /**
+     * Completes the claim if it still holds the row. A claim made in the current unit of work does until the unit
+     * of work ends (its row is locked), so its completion is sent with the commit ({@link Database#writeAtCommit}).
+     */
     @Override
     public boolean complete(Claim claim, String response, Instant now) {
         Objects.requireNonNull(claim, "claim");
@@ -262,6 +311,10 @@ public final class JooqWebhookEventStore implements WebhookEventStore, DeliveryR
         values.put("type", claim.type().value());
         values.put("id", claim.webhookId().value());
         values.put("attempt", claim.attempt());
+        if (db.holdsClaim(claim)) {
+            db.writeAtCommit(completeStatement, List.of(values));
+            return true;
+        }
         return db.call(dsl -> dsl.connectionResult(connection -> {
             try (PreparedStatement statement = completeStatement.prepare(connection, values)) {
                 return statement.executeUpdate();

@@ -94,6 +94,14 @@ final class RenderedStatement {
 
     /** Binds {@code values} by parameter name to a statement prepared from {@link #sql()}. */
     void bind(PreparedStatement statement, Map<String, ?> values) throws SQLException {
+        bind(statement, values, 1);
+    }
+
+    /**
+     * Binds {@code values} to a statement whose SQL holds {@link #sql()} with its first marker at index
+     * {@code first} (one statement of several sent together); returns the index after its last marker.
+     */
+    int bind(PreparedStatement statement, Map<String, ?> values, int first) throws SQLException {
         List<String> names = rendered().names();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
@@ -101,10 +109,11 @@ final class RenderedStatement {
                 throw new IllegalArgumentException("no value for parameter '" + name + "'");
             }
             Object value = values.get(name);
-            statement.setObject(i + 1, value instanceof Instant instant
+            statement.setObject(first + i, value instanceof Instant instant
                     ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC)
                     : value);
         }
+        return first + names.size();
     }
 
     @Override

@@ -16,8 +16,8 @@ import java.util.Optional;
  * has committed, the {@link OutboxSignal} is told of the messages. A rejection or a failure of the handler undoes its
  * effects, writes no message and records the claim as FAILED, so the sender's retry is processed.
  * A resend of a delivery completed within its window is answered without writing: from {@link RecentCompletions},
- * else from a read-only look-up before the atomic claim; anything else (unknown, in flight, failed, other
- * fingerprint, window passed) is decided by the claim.
+ * else by a store claim that writes nothing for a duplicate, else from a read-only look-up before the atomic claim;
+ * anything else (unknown, in flight, failed, other fingerprint, window passed) is decided by the claim.
  */
 public final class IdempotentIntake {
 
@@ -92,7 +92,7 @@ public final class IdempotentIntake {
     public <R> IntakeResult<R> accept(Delivery delivery, DeliveryHandler<R> handler) {
         ClaimRequest request = policy.claimRequest(delivery, clock.instant());
         Optional<ClaimOutcome.Duplicate> known = recent.duplicateOf(delivery, request.now())
-                .or(() -> completedInStore(request));
+                .or(() -> store.claimsDuplicatesWithoutWriting() ? Optional.empty() : completedInStore(request));
         if (known.isPresent()) {
             return replayed(delivery.id(), known.get());
         }
@@ -103,6 +103,7 @@ public final class IdempotentIntake {
             return new IntakeResult.InFlight<>(delivery.id(), CONTENTION_RETRY_AFTER);
         }
         attempt.completion().ifPresent(completion -> afterCommit(request, completion));
+        attempt.failure().ifPresent(failure -> recordFailure(request, failure));
         return attempt.result();
     }
 
@@ -134,21 +135,24 @@ public final class IdempotentIntake {
     }
 
     /**
-     * Runs the handler in a nested unit of work that keeps its effects only on success; then completes the claim,
-     * or records it as FAILED (rejected or thrown) in the same outer unit of work.
+     * Runs the handler; then completes the claim, or, when the handler rejected the delivery or threw, undoes the
+     * whole unit of work (the claim with it, where the store shares the transaction) so that the failure is
+     * recorded afterwards ({@link #recordFailure}). The rare failure costs a second unit of work instead of a
+     * savepoint around every handler.
      */
     private <R> Attempt<R> handle(Delivery delivery, Claim claim, DeliveryHandler<R> handler) {
         HandlerOutcome<R> outcome;
         try {
-            outcome = unitOfWork.inTransaction(() -> handler.handle(claim), HandlerOutcome::succeeded);
+            outcome = handler.handle(claim);
         } catch (StoreException e) {
             throw e;
         } catch (RuntimeException e) {
-            store.fail(claim, Text.truncate(describe(e), MAX_ERROR_LENGTH), clock.instant());
-            return Attempt.answered(new IntakeResult.Failed<>(claim.webhookId(), e));
+            return Attempt.failed(new IntakeResult.Failed<>(claim.webhookId(), e),
+                    new Failure(claim, Text.truncate(describe(e), MAX_ERROR_LENGTH)));
         }
         return outcome.map(success -> complete(delivery, claim, success),
-                rejected -> reject(claim, rejected.rejection()));
+                rejected -> Attempt.failed(new IntakeResult.Rejected<>(claim.webhookId(), rejected.rejection()),
+                        new Failure(claim, rejected.rejection().detail())));
     }
 
     /**
@@ -166,9 +170,42 @@ public final class IdempotentIntake {
                 new Completion(claim, success.storedResponse(), completedAt, !messages.isEmpty()));
     }
 
-    private <R> Attempt<R> reject(Claim claim, Rejection rejection) {
-        store.fail(claim, rejection.detail(), clock.instant());
-        return Attempt.answered(new IntakeResult.Rejected<>(claim.webhookId(), rejection));
+    /**
+     * Records an attempt whose unit of work was undone as FAILED, so that the sender's retry is processed and the
+     * error can be inspected. A store that keeps the claim through an undo (it shares no transaction) fails it as
+     * it is; otherwise the key is claimed again for it. Should another attempt hold the key by then, that attempt
+     * decides the row, and nothing is recorded for this one.
+     */
+    private void recordFailure(ClaimRequest request, Failure failure) {
+        unitOfWork.inTransaction(() -> {
+            Instant now = clock.instant();
+            if (store.fail(failure.claim(), failure.error(), now)) {
+                return null;
+            }
+            store.claim(request).map(new ClaimOutcome.Cases<Void>() {
+                @Override
+                public Void claimed(ClaimOutcome.Claimed claimed) {
+                    store.fail(claimed.claim(), failure.error(), now);
+                    return null;
+                }
+
+                @Override
+                public Void duplicate(ClaimOutcome.Duplicate duplicate) {
+                    return null;
+                }
+
+                @Override
+                public Void inFlight(ClaimOutcome.InFlight inFlight) {
+                    return null;
+                }
+
+                @Override
+                public Void mismatch(ClaimOutcome.Mismatch mismatch) {
+                    return null;
+                }
+            });
+            return null;
+        });
     }
 
     /**
@@ -237,26 +274,36 @@ public final class IdempotentIntake {
 
     /**
      * What one unit of work came to: the result for the sender, the completion to cache once committed (if any),
-     * and whether its effects are kept.
+     * the failure to record once undone (if any), and whether its effects are kept.
      */
-    private record Attempt<R>(IntakeResult<R> result, Optional<Completion> completion, boolean keep) {
+    private record Attempt<R>(IntakeResult<R> result, Optional<Completion> completion, Optional<Failure> failure,
+            boolean keep) {
 
-        /** Decided without completing: kept (a claim released as FAILED, or nothing written). */
+        /** Decided without completing or failing the claim: nothing written that must be undone. */
         static <R> Attempt<R> answered(IntakeResult<R> result) {
-            return new Attempt<>(result, Optional.empty(), true);
+            return new Attempt<>(result, Optional.empty(), Optional.empty(), true);
         }
 
         static <R> Attempt<R> completed(IntakeResult<R> result, Completion completion) {
-            return new Attempt<>(result, Optional.of(completion), true);
+            return new Attempt<>(result, Optional.of(completion), Optional.empty(), true);
         }
 
         /** Everything the unit of work did is rolled back. */
         static <R> Attempt<R> undone(IntakeResult<R> result) {
-            return new Attempt<>(result, Optional.empty(), false);
+            return new Attempt<>(result, Optional.empty(), Optional.empty(), false);
+        }
+
+        /** Rolled back, and the claim is to be recorded as FAILED afterwards. */
+        static <R> Attempt<R> failed(IntakeResult<R> result, Failure failure) {
+            return new Attempt<>(result, Optional.empty(), Optional.of(failure), false);
         }
     }
 
     /** What a completion stored, kept until its unit of work has committed. */
     private record Completion(Claim claim, String response, Instant completedAt, boolean wroteMessages) {
+    }
+
+    /** Why a claim's attempt failed, kept until its unit of work has been undone. */
+    private record Failure(Claim claim, String error) {
     }
 }

@@ -19,6 +19,15 @@ public interface WebhookEventStore {
     ClaimOutcome claim(ClaimRequest request);
 
     /**
+     * Whether {@link #claim} answers a resend of a completed delivery (Duplicate) without writing anything, not
+     * even a row lock. Then the intake claims at once; otherwise it first looks the key up ({@link #find}), so
+     * that a duplicate writes nothing. True saves a new delivery that look-up.
+     */
+    default boolean claimsDuplicatesWithoutWriting() {
+        return false;
+    }
+
+    /**
      * Marks the claim COMPLETED with the response to replay. Returns false, changing nothing, when the row no
      * longer belongs to this claim (a newer attempt took it over, or it is not PROCESSING).
      */

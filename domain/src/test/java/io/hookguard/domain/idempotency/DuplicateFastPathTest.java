@@ -13,7 +13,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Resends answered without writing: from the cache of recent completions, or by the read-only look-up. */
+/**
+ * Resends answered without writing: from the cache of recent completions, by the read-only look-up, or by a store
+ * claim that writes nothing for a duplicate.
+ */
 class DuplicateFastPathTest {
 
     private final MutableClock clock = MutableClock.startingAt("2026-03-01T12:00:00Z");
@@ -131,6 +134,30 @@ class DuplicateFastPathTest {
         Instant retentionEnd = received.plus(policy.retention());
         assertThat(recent.duplicateOf(push, retentionEnd.minusNanos(1000))).isPresent();
         assertThat(recent.duplicateOf(push, retentionEnd)).isEmpty();
+    }
+
+    @Test
+    void storeWhoseClaimAnswersDuplicatesWithoutWritingIsClaimedAtOnceWithoutALookUp() {
+        AtomicInteger finds = new AtomicInteger();
+        WebhookEventStore claimsFirst = Decorated.around(WebhookEventStore.class, shared, (method, args, proceed) -> {
+            if (method.getName().equals("claimsDuplicatesWithoutWriting")) {
+                return true;
+            }
+            if (method.getName().equals("find")) {
+                finds.incrementAndGet();
+            }
+            return proceed.call();
+        });
+        IdempotentIntake claimingFirst = new IdempotentIntake(claimsFirst, new DirectUnitOfWork(), policy, clock,
+                new RecentCompletions(10));
+        otherInstance.accept(delivery, countingHandler);
+        Delivery fresh = Delivery.of(WebhookType.WORKFLOW_COMPLETE,
+                DeliveryKey.forWorkflowCompletion("adw-2", "completed", "q-2"));
+
+        assertThat(claimingFirst.accept(delivery, countingHandler)).isInstanceOf(IntakeResult.Replayed.class);
+        assertThat(claimingFirst.accept(fresh, countingHandler)).isInstanceOf(IntakeResult.Processed.class);
+        assertThat(finds).hasValue(0);
+        assertThat(effects).hasValue(2);
     }
 
     /** Counts what the intake asks of the store. */
