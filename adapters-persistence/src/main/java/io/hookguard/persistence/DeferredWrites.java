@@ -76,7 +76,7 @@ final class DeferredWrites {
             }
             StringBuilder sql = new StringBuilder();
             for (Write write : writes) {
-                sql.append(write.statement().sql()).append(";\n");
+                sql.append(write.statement().sql()).append("; ");
             }
             if (commit) {
                 sql.append("COMMIT");

@@ -104,6 +104,9 @@ public final class IdempotentIntake {
         }
         attempt.completion().ifPresent(completion -> afterCommit(request, completion));
         attempt.failure().ifPresent(failure -> recordFailure(request, failure));
+        if (attempt.result() instanceof IntakeResult.Replayed<R> && store.claimsDuplicatesWithoutWriting()) {
+            completedInStore(request); // the claim answered a duplicate the cache lacked: cache it for the next resend
+        }
         return attempt.result();
     }
 

@@ -137,7 +137,7 @@ class DuplicateFastPathTest {
     }
 
     @Test
-    void storeWhoseClaimAnswersDuplicatesWithoutWritingIsClaimedAtOnceWithoutALookUp() {
+    void storeWhoseClaimAnswersDuplicatesWithoutWritingIsClaimedWithoutALookUpAndItsDuplicatesAreCached() {
         AtomicInteger finds = new AtomicInteger();
         WebhookEventStore claimsFirst = Decorated.around(WebhookEventStore.class, shared, (method, args, proceed) -> {
             if (method.getName().equals("claimsDuplicatesWithoutWriting")) {
@@ -154,9 +154,13 @@ class DuplicateFastPathTest {
         Delivery fresh = Delivery.of(WebhookType.WORKFLOW_COMPLETE,
                 DeliveryKey.forWorkflowCompletion("adw-2", "completed", "q-2"));
 
-        assertThat(claimingFirst.accept(delivery, countingHandler)).isInstanceOf(IntakeResult.Replayed.class);
         assertThat(claimingFirst.accept(fresh, countingHandler)).isInstanceOf(IntakeResult.Processed.class);
-        assertThat(finds).hasValue(0);
+        assertThat(finds).as("no look-up before a claim").hasValue(0);
+
+        assertThat(claimingFirst.accept(delivery, countingHandler)).isInstanceOf(IntakeResult.Replayed.class);
+        assertThat(finds).as("the duplicate the claim answered is read once, to be cached").hasValue(1);
+        assertThat(claimingFirst.accept(delivery, countingHandler)).isInstanceOf(IntakeResult.Replayed.class);
+        assertThat(finds).hasValue(1);
         assertThat(effects).hasValue(2);
     }
 
