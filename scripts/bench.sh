@@ -42,6 +42,8 @@ ADMIN_TOKEN=bench-admin-token
 DUP_POOL=2000
 # Requests generated per second of a cell: more than any cell sends, so no new-delivery cell runs out (reported).
 RATE_CAP=${BENCH_RATE_CAP:-7000}
+# New deliveries per 10 s round of settle_jit (a round that sends them all wraps around to duplicates).
+SETTLE_REQUESTS=30000
 
 mkdir -p "$OUT"
 RESULTS="$OUT/results.tsv"
@@ -174,13 +176,49 @@ start_embedded() {
 }
 
 # ------------------------------------------------------------------------------------------------ measurement
-cpu_ticks() { # user+system ticks of: the server (or the peer), postgres (all backends + reaped ones), wrk/pgbench
+cpu_ticks() { # user+system ticks of: the server (or the peer), postgres (all backends + reaped ones), all; JIT
     local java=0 pg=0 total
     java=$(awk '{print $14+$15}' "/proc/${MEASURED_PID:-$SERVER_PID}/stat" 2>/dev/null || echo 0)
     pg=$(for p in $(pgrep -x postgres); do awk '{print $14+$15+$16+$17}' "/proc/$p/stat" 2>/dev/null; done \
         | awk '{s+=$1} END {print s+0}')
     total=$(awk '/^cpu / {print $2+$3+$4+$7+$8}' /proc/stat)
-    echo "$java $pg $total"
+    echo "$java $pg $total $(jit_ticks "${MEASURED_PID:-$SERVER_PID}")"
+}
+
+jit_ticks() { # pid -> user+system ticks of the JVM's JIT compiler threads (C1 and C2), part of the server's ticks
+    local task sum=0 t
+    for task in /proc/"$1"/task/*; do
+        case "$(cat "$task/comm" 2>/dev/null)" in
+            C1\ Compiler*|C2\ Compiler*)
+                t=$(awk '{print $14+$15}' "$task/stat" 2>/dev/null || echo 0)
+                sum=$((sum + t)) ;;
+        esac
+    done
+    echo "$sum"
+}
+
+# Warms a JVM up until its JIT has settled: rounds of 10 s of new deliveries at 16 connections until the compiler
+# threads used under 5 % of the process's CPU in a round (at most BENCH_JIT_SETTLE seconds, 120). On 2 cores C2
+# competes with the load for CPU and is still compiling large methods minutes into a run; the cells are to
+# measure the steady state, and each cell reports the JIT's share of the server's CPU all the same.
+settle_jit() { # pid url file-prefix
+    local pid=$1 url=$2 prefix=$3 spent=0 round=0 a b
+    while [ "$spent" -lt "${BENCH_JIT_SETTLE:-120}" ]; do
+        round=$((round + 1))
+        workflow_file "$OUT/$prefix-settle-$round.txt" "${prefix}s$round" "$SETTLE_REQUESTS"
+        a="$(awk '{print $14+$15}' "/proc/$pid/stat") $(jit_ticks "$pid")"
+        run_wrk 16 10 scripts/bench/intake.lua "$OUT/$prefix-settle-$round.txt" "$url" > /dev/null
+        b="$(awk '{print $14+$15}' "/proc/$pid/stat") $(jit_ticks "$pid")"
+        rm -f "$OUT/$prefix-settle-$round.txt"
+        spent=$((spent + 10))
+        read -r p0 j0 <<< "$a"
+        read -r p1 j1 <<< "$b"
+        local share=$(( (j1 - j0) * 100 / ( (p1 - p0) > 0 ? (p1 - p0) : 1 ) ))
+        log "JIT settling ($prefix): round $round, compiler threads ${share} % of the process's CPU"
+        [ "$share" -lt 5 ] && break
+    done
+    echo "$prefix: JIT settled after $spent s of extra warm-up (last round: compiler threads ${share} % of the process's CPU)" \
+        >> "$OUT/jit.txt"
 }
 
 wait_for_quiet() { # other work on the machine (builds, tests) distorts a cell: wait up to 60 s (BENCH_QUIET_WAIT)
@@ -197,8 +235,8 @@ wait_for_quiet() { # other work on the machine (builds, tests) distorts a cell: 
 foreign_busy() { # % of one core used during 1 s by everything but the server and PostgreSQL
     local a b
     a=$(cpu_ticks); sleep 1; b=$(cpu_ticks)
-    read -r j0 p0 t0 <<< "$a"
-    read -r j1 p1 t1 <<< "$b"
+    read -r j0 p0 t0 _ <<< "$a"
+    read -r j1 p1 t1 _ <<< "$b"
     echo $(( ( (t1 - t0) - (j1 - j0) - (p1 - p0) ) * 100 / $(getconf CLK_TCK) ))
 }
 
@@ -246,12 +284,12 @@ measure() { # workload conns file url script  — warm-up file is $file.warm whe
 }
 
 cpu_split() { # before after requests -> CPU per request of the server, PostgreSQL, the rest (load generator, others)
-    read -r j0 p0 t0 <<< "$1"
-    read -r j1 p1 t1 <<< "$2"
+    read -r j0 p0 t0 c0 <<< "$1"
+    read -r j1 p1 t1 c1 <<< "$2"
     local hz
     hz=$(getconf CLK_TCK)
-    awk -v j=$((j1 - j0)) -v p=$((p1 - p0)) -v t=$((t1 - t0)) -v n="$3" -v hz="$hz" \
-        'BEGIN { if (n > 0) printf "cpu us/req: server=%.0f pg=%.0f rest=%.0f", j/hz/n*1e6, p/hz/n*1e6, (t-j-p)/hz/n*1e6 }'
+    awk -v j=$((j1 - j0)) -v p=$((p1 - p0)) -v t=$((t1 - t0)) -v c=$((${c1:-0} - ${c0:-0})) -v n="$3" -v hz="$hz" \
+        'BEGIN { if (n > 0) printf "cpu us/req: server=%.0f (jit=%.0f) pg=%.0f rest=%.0f", j/hz/n*1e6, c/hz/n*1e6, p/hz/n*1e6, (t-j-p)/hz/n*1e6 }'
 }
 
 pgbench_run() { # workload conns sql-file [extra pgbench args]; pgbench's own per-transaction log gives latencies
@@ -531,7 +569,8 @@ main() {
     for c in $CONNECTIONS; do cells=$((cells + 1)); done
     # new + mixed cells at every concurrency, each with a warm-up file; the database baseline gets its own issues.
     local per_cell=$(( RATE_CAP * DURATION )) per_warm=$(( RATE_CAP * WARMUP ))
-    local issues=$(( cells * 3 * (per_cell + per_warm) + RATE_CAP * GLOBAL_WARMUP * 2 ))
+    local issues=$(( cells * 3 * (per_cell + per_warm) + RATE_CAP * GLOBAL_WARMUP * 2
+        + 2 * SETTLE_REQUESTS * (${BENCH_JIT_SETTLE:-120} / 10) ))
     local pgbench_issues=200000
 
     if [[ " $PARTS " != *" main "* ]]; then
@@ -568,6 +607,7 @@ main() {
         run_wrk 16 "$(( GLOBAL_WARMUP / 6 ))" scripts/bench/intake.lua "$OUT/warmup-github.txt" "$BASE" > /dev/null
         head -n "$DUP_POOL" "$OUT/warmup.txt" > "$OUT/warmup-dup.txt"
         run_wrk 16 "$(( GLOBAL_WARMUP / 6 ))" scripts/bench/intake.lua "$OUT/warmup-dup.txt" "$BASE" > /dev/null
+        settle_jit "$SERVER_PID" "$BASE" hookguard
     fi
     log "starting the Camel peer on $DB"
     start_peer "$DB"
@@ -576,6 +616,7 @@ main() {
         workflow_file "$OUT/peer-warmup.txt" "pwarm" "$(( RATE_CAP * GLOBAL_WARMUP / 2 ))"
         run_wrk 16 "$(( GLOBAL_WARMUP / 2 ))" scripts/bench/intake.lua "$OUT/peer-warmup.txt" \
             "http://127.0.0.1:${PEER_PORT}" > /dev/null
+        settle_jit "$PEER_PID" "http://127.0.0.1:${PEER_PORT}" peer
     fi
 
     for c in $CONNECTIONS; do

@@ -1,6 +1,5 @@
 package io.hookguard.app;
 
-import ch.qos.logback.classic.LoggerContext;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
@@ -38,19 +37,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int status = run(args, System.getenv(), System.out, System.err);
-        flushLogs();
-        System.exit(status);
-    }
-
-    /**
-     * Writes the log lines still queued for the log's writer thread (logback.xml logs asynchronously) and stops
-     * logging; the last thing a process does.
-     */
-    static void flushLogs() {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.stop();
-        }
+        System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
@@ -119,7 +106,6 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             hookguard.close();
-            flushLogs();
             stopped.countDown();
         }, "shutdown"));
         try {
