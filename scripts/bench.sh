@@ -832,6 +832,7 @@ report() {
     fi
     [ -f "$OUT/round-trips.txt" ] && sed 's/^/round trips, /' "$OUT/round-trips.txt"
     [ -f "$OUT/forwarding.txt" ] && cat "$OUT/forwarding.txt"
+    [ -f "$OUT/jit.txt" ] && cat "$OUT/jit.txt"
     [ -f "$OUT/wal.txt" ] && cat "$OUT/wal.txt"
     if [ "$SCALE_ROWS" -gt 0 ]; then
         echo "scale: filled $ROWS rows in ${FILL_SECONDS} s; retention pass: ${CLEANUP_SECONDS} s, answer $CLEANUP_RESULT"
