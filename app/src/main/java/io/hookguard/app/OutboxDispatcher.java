@@ -74,7 +74,7 @@ public final class OutboxDispatcher implements OutboxSignal, AutoCloseable {
      */
     public record Settings(int batchSize, Duration idlePoll, Duration grace) {
 
-        public static final Settings DEFAULTS = new Settings(5, Duration.ofSeconds(5), Duration.ofSeconds(20));
+        public static final Settings DEFAULTS = new Settings(20, Duration.ofSeconds(5), Duration.ofSeconds(20));
 
         public Settings {
             Objects.requireNonNull(idlePoll, "'idlePoll' is required");
