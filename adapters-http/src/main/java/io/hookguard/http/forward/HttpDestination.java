@@ -4,6 +4,7 @@ import io.hookguard.domain.outbox.AttemptResult;
 import io.hookguard.domain.outbox.Destination;
 import io.hookguard.domain.outbox.DestinationName;
 import io.hookguard.domain.outbox.OutboundMessage;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,11 +19,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -40,6 +46,17 @@ public final class HttpDestination implements Destination {
     /** How much of an answer is read to its end (and dropped) to keep the connection for the next attempt. */
     static final int DISCARD_BYTES = 64 * 1024;
     private static final String USER_AGENT = "Hookguard-Webhooks";
+    /** The threads the attempts of all HTTP destinations are made on; idle ones end after a minute. */
+    private static final ExecutorService SENDERS = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "hookguard-http-send-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
 
     private final HttpDestinationSettings settings;
     private final HttpClient client;
@@ -83,11 +100,50 @@ public final class HttpDestination implements Destination {
     }
 
     /**
-     * The POST, without a thread waiting for it: the answer completes the future on the client's threads, and the
-     * destination's timeout completes it as a timed-out attempt (cancelling the exchange) when no answer came.
+     * The POST on one of the senders' threads, so that a batch's attempts are in flight together: the answer
+     * completes the future, and the destination's timeout completes it as a timed-out attempt (interrupting the
+     * sender, which cancels the exchange) when no answer came. The client's own {@code sendAsync} is not used: it
+     * completes every answer on a new thread where the common pool has fewer than two threads (two cores), one
+     * thread started and ended per attempt.
      */
     @Override
     public CompletableFuture<AttemptResult> sendAsync(OutboundMessage message) {
+        HttpRequest request;
+        try {
+            request = request(message);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failure(e));
+        }
+        CompletableFuture<AttemptResult> answer = new CompletableFuture<>();
+        Future<?> sending;
+        try {
+            sending = SENDERS.submit(() -> {
+                answer.complete(exchange(request));
+            });
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(failure(e));
+        }
+        return answer.completeOnTimeout(timedOut(), settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((result, error) -> {
+                    if (!sending.isDone()) {
+                        sending.cancel(true);
+                    }
+                });
+    }
+
+    /** One exchange on the calling thread; a failure is returned, not thrown. */
+    private AttemptResult exchange(HttpRequest request) {
+        try {
+            return resultOf(client.send(request, info -> new FirstPart()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new AttemptResult.Failed(null, "interrupted before " + settings.url().getHost() + " answered");
+        } catch (IOException | RuntimeException e) {
+            return failure(e);
+        }
+    }
+
+    private HttpRequest request(OutboundMessage message) {
         String id = message.id().value();
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.url())
@@ -101,20 +157,7 @@ public final class HttpDestination implements Destination {
                 .header("hookguard-delivery-id", message.deliveryKey())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
         message.event().ifPresent(event -> request.header("hookguard-event", event));
-        CompletableFuture<HttpResponse<String>> exchange;
-        try {
-            exchange = client.sendAsync(request.build(), info -> new FirstPart());
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(failure(e));
-        }
-        return exchange
-                .handle((response, error) -> error == null ? resultOf(response) : failure(unwrapped(error)))
-                .completeOnTimeout(timedOut(), settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((result, error) -> exchange.cancel(true));
-    }
-
-    private static Throwable unwrapped(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return request.build();
     }
 
     /** The base64 HMAC-SHA256 of {@code "{id}.{timestamp}.{body}"}, byte-exact over the body. */
