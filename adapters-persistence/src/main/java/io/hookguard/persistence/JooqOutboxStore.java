@@ -25,18 +25,27 @@ import io.hookguard.domain.outbox.OutboxQueue;
 import io.hookguard.domain.outbox.OutboxRedelivery;
 import io.hookguard.domain.outbox.OutboxRetention;
 import io.hookguard.domain.outbox.Settlement;
+import io.hookguard.domain.outbox.Settling;
 import io.hookguard.persistence.jooq.tables.OutboxMessages;
 import io.hookguard.persistence.jooq.tables.records.OutboxMessagesRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -46,7 +55,8 @@ import org.jooq.impl.DSL;
 /**
  * The dispatcher's and the operators' side of the outbox on jOOQ. A lease is one statement that picks the due
  * messages ordering allows with {@code FOR UPDATE SKIP LOCKED} and sets their {@code locked_until}, so that
- * concurrent instances each get other rows; settling checks that the lease is still the caller's.
+ * concurrent instances each get other rows; settling checks that the lease is still the caller's. On PostgreSQL a
+ * dispatch pass costs two round trips: the lease, and the settling of its whole batch.
  */
 public final class JooqOutboxStore implements OutboxQueue, OutboxInspection, OutboxRedelivery, OutboxRetention {
 
@@ -88,16 +98,16 @@ public final class JooqOutboxStore implements OutboxQueue, OutboxInspection, Out
                 .and(isHead(candidate))
                 .orderBy(candidate.NEXT_ATTEMPT_AT, candidate.SEQ)
                 .limit(limit);
-        List<OutboxMessagesRecord> rows = db.inCurrentTransaction(() -> db.call(dsl -> {
-            if (db.dialect() == SQLDialect.POSTGRES) {
-                return dsl.update(m)
+        // On PostgreSQL one statement, atomic on its own: outside a unit of work it runs in autocommit (one round
+        // trip, no BEGIN and COMMIT).
+        List<OutboxMessagesRecord> rows = db.dialect() == SQLDialect.POSTGRES
+                ? db.call(dsl -> dsl.update(m)
                         .set(m.LOCKED_UNTIL, leaseUntil)
                         .where(m.ID.in(due.forUpdate().skipLocked()))
                         .returning()
-                        .fetch();
-            }
-            return leaseOnH2(dsl, dsl.fetchValues(due.forUpdate().skipLocked()), leaseUntil);
-        }));
+                        .fetch())
+                : db.inCurrentTransaction(() -> db.call(dsl ->
+                        leaseOnH2(dsl, dsl.fetchValues(due.forUpdate().skipLocked()), leaseUntil)));
         return rows.stream()
                 .sorted(Comparator.comparing(OutboxMessagesRecord::getNextAttemptAt)
                         .thenComparing(OutboxMessagesRecord::getSeq))
@@ -115,42 +125,126 @@ public final class JooqOutboxStore implements OutboxQueue, OutboxInspection, Out
         return dsl.selectFrom(m).where(m.ID.in(ids)).fetch();
     }
 
+    /**
+     * Settles one message on PostgreSQL in one statement: the fenced update of the message and, when it matched, the
+     * insert of its attempt. Run as a JDBC batch in autocommit, the statements of one pass travel in one round trip
+     * and commit together (PgJDBC ends the batch with one Sync, which makes it one implicit transaction).
+     */
+    private static final String SETTLE_ON_POSTGRES = """
+            WITH settled AS (
+                UPDATE outbox_messages
+                SET attempts = attempts + 1,
+                    locked_until = NULL,
+                    status = ?::varchar,
+                    failures = CASE WHEN ?::boolean THEN 0 ELSE failures + 1 END,
+                    next_attempt_at = coalesce(?::timestamptz, next_attempt_at),
+                    delivered_at = coalesce(?::timestamptz, delivered_at),
+                    last_error = coalesce(?::varchar, last_error)
+                WHERE id = ?::varchar AND status = 'PENDING' AND locked_until = ?::timestamptz
+                RETURNING id)
+            INSERT INTO outbox_attempts (message_id, attempted_at, status_code, duration_ms, outcome, detail)
+            SELECT id, ?::timestamptz, ?::integer, ?::bigint, ?::varchar, ?::varchar FROM settled""";
+
     @Override
-    public boolean settle(LeasedMessage leased, Attempt attempt, Settlement settlement) {
-        Objects.requireNonNull(leased, "leased");
-        Objects.requireNonNull(attempt, "attempt");
-        Objects.requireNonNull(settlement, "settlement");
+    public Set<MessageId> settle(List<Settling> settlings) {
+        Objects.requireNonNull(settlings, "settlings");
+        if (settlings.isEmpty()) {
+            return Set.of();
+        }
+        if (db.dialect() == SQLDialect.POSTGRES) {
+            return db.call(dsl -> dsl.connectionResult(connection -> settleOnPostgres(connection, settlings)));
+        }
+        return db.inCurrentTransaction(() -> db.call(dsl -> {
+            Set<MessageId> settled = new HashSet<>();
+            for (Settling settling : settlings) {
+                if (settleOne(dsl, settling)) {
+                    settled.add(settling.leased().id());
+                }
+            }
+            return settled;
+        }));
+    }
+
+    private static Set<MessageId> settleOnPostgres(Connection connection, List<Settling> settlings)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SETTLE_ON_POSTGRES)) {
+            for (Settling settling : settlings) {
+                Attempt attempt = settling.attempt();
+                Settlement settlement = settling.settlement();
+                String status = settlement instanceof Settlement.Delivered ? DELIVERED
+                        : settlement instanceof Settlement.Retry ? PENDING : DEAD;
+                // Every value is bound with its type, also when null, so that the entries of the batch share one
+                // server-side statement.
+                int i = 0;
+                statement.setString(++i, status);
+                statement.setBoolean(++i, settlement instanceof Settlement.Delivered);
+                setInstant(statement, ++i, settlement instanceof Settlement.Retry retry ? retry.at() : null);
+                setInstant(statement, ++i, settlement instanceof Settlement.Delivered delivered
+                        ? delivered.at() : null);
+                statement.setString(++i, attempt.outcome() != Attempt.Outcome.DELIVERED ? attempt.detail() : null);
+                statement.setString(++i, settling.leased().id().value());
+                setInstant(statement, ++i, settling.leased().leasedUntil());
+                setInstant(statement, ++i, attempt.at());
+                if (attempt.statusCode() == null) {
+                    statement.setNull(++i, Types.INTEGER);
+                } else {
+                    statement.setInt(++i, attempt.statusCode());
+                }
+                statement.setLong(++i, attempt.duration().toMillis());
+                statement.setString(++i, attempt.outcome().name());
+                statement.setString(++i, attempt.detail());
+                statement.addBatch();
+            }
+            int[] inserted = statement.executeBatch();
+            Set<MessageId> settled = new HashSet<>();
+            for (int k = 0; k < inserted.length; k++) {
+                if (inserted[k] > 0) {
+                    settled.add(settlings.get(k).leased().id());
+                }
+            }
+            return settled;
+        }
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC),
+                Types.TIMESTAMP_WITH_TIMEZONE);
+    }
+
+    /** H2: the fenced update and, when it matched, the insert of the attempt, in the caller's transaction. */
+    private static boolean settleOne(DSLContext dsl, Settling settling) {
+        LeasedMessage leased = settling.leased();
+        Attempt attempt = settling.attempt();
+        Settlement settlement = settling.settlement();
         var m = OUTBOX_MESSAGES;
         var a = OUTBOX_ATTEMPTS;
         boolean failed = attempt.outcome() != Attempt.Outcome.DELIVERED;
-        return db.inCurrentTransaction(() -> db.call(dsl -> {
-            var update = dsl.update(m)
-                    .set(m.ATTEMPTS, m.ATTEMPTS.plus(1))
-                    .set(m.LOCKED_UNTIL, (Instant) null)
-                    .set(m.LAST_ERROR, failed ? DSL.val(attempt.detail()) : m.LAST_ERROR);
-            var settled = settlement instanceof Settlement.Delivered delivered
-                    ? update.set(m.STATUS, DELIVERED).set(m.FAILURES, 0).set(m.DELIVERED_AT, delivered.at())
-                    : settlement instanceof Settlement.Retry retry
-                            ? update.set(m.FAILURES, m.FAILURES.plus(1)).set(m.NEXT_ATTEMPT_AT, retry.at())
-                            : update.set(m.STATUS, DEAD).set(m.FAILURES, m.FAILURES.plus(1));
-            int changed = settled
-                    .where(m.ID.eq(leased.id().value()))
-                    .and(m.STATUS.eq(PENDING))
-                    .and(m.LOCKED_UNTIL.eq(leased.leasedUntil()))
-                    .execute();
-            if (changed == 0) {
-                return false;
-            }
-            dsl.insertInto(a)
-                    .set(a.MESSAGE_ID, leased.id().value())
-                    .set(a.ATTEMPTED_AT, attempt.at())
-                    .set(a.STATUS_CODE, attempt.statusCode())
-                    .set(a.DURATION_MS, attempt.duration().toMillis())
-                    .set(a.OUTCOME, attempt.outcome().name())
-                    .set(a.DETAIL, attempt.detail())
-                    .execute();
-            return true;
-        }));
+        var update = dsl.update(m)
+                .set(m.ATTEMPTS, m.ATTEMPTS.plus(1))
+                .set(m.LOCKED_UNTIL, (Instant) null)
+                .set(m.LAST_ERROR, failed ? DSL.val(attempt.detail()) : m.LAST_ERROR);
+        var settled = settlement instanceof Settlement.Delivered delivered
+                ? update.set(m.STATUS, DELIVERED).set(m.FAILURES, 0).set(m.DELIVERED_AT, delivered.at())
+                : settlement instanceof Settlement.Retry retry
+                        ? update.set(m.FAILURES, m.FAILURES.plus(1)).set(m.NEXT_ATTEMPT_AT, retry.at())
+                        : update.set(m.STATUS, DEAD).set(m.FAILURES, m.FAILURES.plus(1));
+        int changed = settled
+                .where(m.ID.eq(leased.id().value()))
+                .and(m.STATUS.eq(PENDING))
+                .and(m.LOCKED_UNTIL.eq(leased.leasedUntil()))
+                .execute();
+        if (changed == 0) {
+            return false;
+        }
+        dsl.insertInto(a)
+                .set(a.MESSAGE_ID, leased.id().value())
+                .set(a.ATTEMPTED_AT, attempt.at())
+                .set(a.STATUS_CODE, attempt.statusCode())
+                .set(a.DURATION_MS, attempt.duration().toMillis())
+                .set(a.OUTCOME, attempt.outcome().name())
+                .set(a.DETAIL, attempt.detail())
+                .execute();
+        return true;
     }
 
     @Override

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * threads, so that a slow destination holds only its own workers. A worker runs dispatch passes while they find
  * work; when idle it sleeps until the destination's next message is due, a {@link #wakeUp()} (a message was just
  * committed), or the idle poll (messages committed by other instances), whichever comes first — no busy polling.
+ * A wake-up rouses one idle worker of each lane, and a worker whose pass leased a full batch rouses one more, so
+ * that a trickle of commits keeps one worker busy and a backlog brings in the others.
  * {@link #close()} lets attempts in flight finish and gives the rest of their batches back; an attempt that does
  * not finish within the grace keeps its lease, which expires so that another instance retries the message.
  */
@@ -44,7 +46,9 @@ public final class OutboxDispatcher implements OutboxSignal, AutoCloseable {
      * @param destination the destination
      * @param schedule    its retry schedule
      * @param timeout     the longest one attempt takes (the lease is derived from it)
-     * @param concurrency at most this many attempts to it at once
+     * @param concurrency worker threads: at most this many passes to it at once, each with one batch in flight
+     *                    (its attempts one after the other, or together where the destination sends
+     *                    asynchronously, as HTTP does)
      */
     public record Route(Destination destination, RetrySchedule schedule, Duration timeout, int concurrency) {
 
@@ -64,13 +68,13 @@ public final class OutboxDispatcher implements OutboxSignal, AutoCloseable {
     /**
      * How the dispatcher runs.
      *
-     * @param batchSize messages a worker leases per pass
+     * @param batchSize messages a worker leases per pass (and settles in one call to the store)
      * @param idlePoll  the longest an idle worker sleeps, so that messages of other instances are noticed
      * @param grace     how long {@link #close()} waits for attempts in flight
      */
     public record Settings(int batchSize, Duration idlePoll, Duration grace) {
 
-        public static final Settings DEFAULTS = new Settings(5, Duration.ofSeconds(5), Duration.ofSeconds(20));
+        public static final Settings DEFAULTS = new Settings(20, Duration.ofSeconds(5), Duration.ofSeconds(20));
 
         public Settings {
             Objects.requireNonNull(idlePoll, "'idlePoll' is required");
@@ -126,7 +130,7 @@ public final class OutboxDispatcher implements OutboxSignal, AutoCloseable {
         }
     }
 
-    /** Wakes every idle worker: a message was just committed (call after the commit, not before). */
+    /** Wakes an idle worker of every lane: a message was just committed (call after the commit, not before). */
     public void wakeUp() {
         lanes.values().forEach(Lane::wakeUp);
     }
@@ -137,7 +141,7 @@ public final class OutboxDispatcher implements OutboxSignal, AutoCloseable {
         wakeUp();
     }
 
-    /** Wakes the idle workers of one destination; unknown names are ignored. */
+    /** Wakes an idle worker of one destination; unknown names are ignored. */
     public void wakeUp(DestinationName destination) {
         Lane lane = lanes.get(destination);
         if (lane != null) {
@@ -151,7 +155,7 @@ public final class OutboxDispatcher implements OutboxSignal, AutoCloseable {
      */
     public void requestStop() {
         stopping = true;
-        wakeUp();
+        lanes.values().forEach(Lane::wakeAll);
     }
 
     /**
@@ -213,7 +217,22 @@ public final class OutboxDispatcher implements OutboxSignal, AutoCloseable {
                     settings.batchSize(), () -> stopping);
         }
 
+        /**
+         * Something may be leasable: one sleeping worker wakes, and a worker between passes runs another instead of
+         * sleeping (the generation moved on).
+         */
         void wakeUp() {
+            lock.lock();
+            try {
+                generation++;
+                signal.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Wakes every sleeping worker (stopping). */
+        void wakeAll() {
             lock.lock();
             try {
                 generation++;
@@ -243,7 +262,10 @@ public final class OutboxDispatcher implements OutboxSignal, AutoCloseable {
                         LOG.info("outbox dispatch to '{}' works again", name);
                         failure = null;
                     }
-                    if (pass.leased() > 0) {
+                    if (pass.leased() >= settings.batchSize()) {
+                        wakeUp();
+                    }
+                    if (pass.leased() > 0 || generation() != seen) {
                         continue;
                     }
                     wait = idleWait(queue.nextWakeUp(name), clock.instant(), settings.idlePoll());

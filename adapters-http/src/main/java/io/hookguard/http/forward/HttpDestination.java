@@ -5,22 +5,30 @@ import io.hookguard.domain.outbox.Destination;
 import io.hookguard.domain.outbox.DestinationName;
 import io.hookguard.domain.outbox.OutboundMessage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -35,7 +43,20 @@ public final class HttpDestination implements Destination {
 
     /** How much of an answer is read; the rest is discarded. */
     static final int DETAIL_BYTES = 1024;
+    /** How much of an answer is read to its end (and dropped) to keep the connection for the next attempt. */
+    static final int DISCARD_BYTES = 64 * 1024;
     private static final String USER_AGENT = "Hookguard-Webhooks";
+    /** The threads the attempts of all HTTP destinations are made on; idle ones end after a minute. */
+    private static final ExecutorService SENDERS = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "hookguard-http-send-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
 
     private final HttpDestinationSettings settings;
     private final HttpClient client;
@@ -66,6 +87,63 @@ public final class HttpDestination implements Destination {
 
     @Override
     public AttemptResult send(OutboundMessage message) {
+        CompletableFuture<AttemptResult> answer = sendAsync(message);
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            return new AttemptResult.Failed(null, "interrupted before " + settings.url().getHost() + " answered");
+        } catch (ExecutionException e) {
+            return failure(e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    /**
+     * The POST on one of the senders' threads, so that a batch's attempts are in flight together: the answer
+     * completes the future, and the destination's timeout completes it as a timed-out attempt (interrupting the
+     * sender, which cancels the exchange) when no answer came. The client's own {@code sendAsync} is not used: it
+     * completes every answer on a new thread where the common pool has fewer than two threads (two cores), one
+     * thread started and ended per attempt.
+     */
+    @Override
+    public CompletableFuture<AttemptResult> sendAsync(OutboundMessage message) {
+        HttpRequest request;
+        try {
+            request = request(message);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failure(e));
+        }
+        CompletableFuture<AttemptResult> answer = new CompletableFuture<>();
+        Future<?> sending;
+        try {
+            sending = SENDERS.submit(() -> {
+                answer.complete(exchange(request));
+            });
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(failure(e));
+        }
+        return answer.completeOnTimeout(timedOut(), settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((result, error) -> {
+                    if (!sending.isDone()) {
+                        sending.cancel(true);
+                    }
+                });
+    }
+
+    /** One exchange on the calling thread; a failure is returned, not thrown. */
+    private AttemptResult exchange(HttpRequest request) {
+        try {
+            return resultOf(client.send(request, info -> new FirstPart()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new AttemptResult.Failed(null, "interrupted before " + settings.url().getHost() + " answered");
+        } catch (IOException | RuntimeException e) {
+            return failure(e);
+        }
+    }
+
+    private HttpRequest request(OutboundMessage message) {
         String id = message.id().value();
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.url())
@@ -79,21 +157,7 @@ public final class HttpDestination implements Destination {
                 .header("hookguard-delivery-id", message.deliveryKey())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
         message.event().ifPresent(event -> request.header("hookguard-event", event));
-        CompletableFuture<Answer> answer = client
-                .sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
-                .thenApply(HttpDestination::firstPart);
-        try {
-            return resultOf(answer.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            return timedOut();
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            Thread.currentThread().interrupt();
-            return new AttemptResult.Failed(null, "interrupted before " + settings.url().getHost() + " answered");
-        } catch (ExecutionException e) {
-            return failure(e.getCause() == null ? e : e.getCause());
-        }
+        return request.build();
     }
 
     /** The base64 HMAC-SHA256 of {@code "{id}.{timestamp}.{body}"}, byte-exact over the body. */
@@ -108,27 +172,64 @@ public final class HttpDestination implements Destination {
         }
     }
 
-    private record Answer(int status, String firstPart) {
-    }
+    /**
+     * Keeps the first {@value #DETAIL_BYTES} bytes of an answer and reads the rest (up to {@value #DISCARD_BYTES}) to
+     * its end without keeping it, so that the connection goes back to the client's pool for the next attempt; a
+     * longer answer is cut off, which closes its connection. A body that breaks off leaves what was read.
+     */
+    private static final class FirstPart implements HttpResponse.BodySubscriber<String> {
+        private final CompletableFuture<String> text = new CompletableFuture<>();
+        private final byte[] kept = new byte[DETAIL_BYTES];
+        private int keptBytes;
+        private long readBytes;
+        private Flow.Subscription subscription;
 
-    private static Answer firstPart(HttpResponse<InputStream> response) {
-        try (InputStream body = response.body()) {
-            byte[] first = body.readNBytes(DETAIL_BYTES);
-            return new Answer(response.statusCode(), new String(first, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return new Answer(response.statusCode(), "");
+        @Override
+        public CompletionStage<String> getBody() {
+            return text;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                int take = Math.min(buffer.remaining(), kept.length - keptBytes);
+                buffer.get(kept, keptBytes, take);
+                keptBytes += take;
+                readBytes += take + buffer.remaining();
+            }
+            if (readBytes > DISCARD_BYTES) {
+                subscription.cancel();
+                onComplete();
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            onComplete();
+        }
+
+        @Override
+        public void onComplete() {
+            text.complete(new String(kept, 0, keptBytes, StandardCharsets.UTF_8));
         }
     }
 
-    private static AttemptResult resultOf(Answer answer) {
-        int status = answer.status();
+    private static AttemptResult resultOf(HttpResponse<String> response) {
+        int status = response.statusCode();
+        String firstPart = response.body() == null ? "" : response.body();
         if (status >= 200 && status < 300) {
-            return new AttemptResult.Delivered(status, answer.firstPart());
+            return new AttemptResult.Delivered(status, firstPart);
         }
         if (status == 410) {
-            return new AttemptResult.Refused(status, answer.firstPart());
+            return new AttemptResult.Refused(status, firstPart);
         }
-        String detail = answer.firstPart().isEmpty() ? "HTTP " + status : answer.firstPart();
+        String detail = firstPart.isEmpty() ? "HTTP " + status : firstPart;
         return new AttemptResult.Failed(status, detail);
     }
 

@@ -35,6 +35,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -272,6 +273,54 @@ class HttpDestinationTest {
         assertThat(result).isInstanceOf(AttemptResult.Failed.class);
         assertThat(result.statusCode()).contains(503);
         assertThat(result.detail()).hasSize(1024);
+    }
+
+    @Test
+    void attemptsOneAfterTheOtherReuseOneConnectionAlsoAfterAnAnswerLongerThanTheDetail() {
+        ConcurrentLinkedQueue<Integer> clientPorts = new ConcurrentLinkedQueue<>();
+        receiver.removeContext("/hooks");
+        receiver.createContext("/hooks", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            byte[] reply = "y".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, reply.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(reply);
+            }
+        });
+        HttpDestination destination = destination();
+
+        List<AttemptResult> results = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            results.add(destination.send(message(n)));
+        }
+
+        assertThat(results).allSatisfy(result -> {
+            assertThat(result).isInstanceOf(AttemptResult.Delivered.class);
+            assertThat(result.detail()).hasSize(1024);
+        });
+        assertThat(clientPorts).hasSize(3).as("one kept-alive connection").containsOnly(clientPorts.peek());
+    }
+
+    @Test
+    void asynchronousAttemptsAreInFlightTogether() throws Exception {
+        hold.set(new CountDownLatch(1));
+        HttpDestination destination = destination();
+
+        List<CompletableFuture<AttemptResult>> answers = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            answers.add(destination.sendAsync(message(n)));
+        }
+        for (int waited = 0; waited < 3000 && received.size() < 3; waited++) {
+            Thread.sleep(10);
+        }
+        assertThat(received).as("all three at the receiver at once").hasSize(3);
+        assertThat(answers).noneMatch(CompletableFuture::isDone);
+        hold.get().countDown();
+
+        for (var answer : answers) {
+            assertThat(answer.get(30, TimeUnit.SECONDS)).isInstanceOf(AttemptResult.Delivered.class);
+        }
     }
 
     @Test

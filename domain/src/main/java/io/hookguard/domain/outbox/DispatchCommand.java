@@ -9,9 +9,11 @@ import java.util.function.BooleanSupplier;
  *
  * @param destination where the messages go
  * @param schedule    the destination's retry schedule
- * @param lease       how long each leased message is held (see {@link LeaseRule#leaseLength})
- * @param batchSize   at most this many messages are leased and attempted, one after the other
- * @param stopping    asked before each attempt; once true, the rest of the batch is given back unattempted
+ * @param lease       how long each leased message is held (see {@link LeaseRule#leaseLength}); it covers the
+ *                    batch's attempts made one after the other, as a destination without asynchronous sends does
+ * @param batchSize   at most this many messages are leased and attempted, in flight together where the
+ *                    destination sends asynchronously ({@link Destination#sendAsync}), else one after the other
+ * @param stopping    asked before each attempt begins; once true, the rest of the batch is given back unattempted
  */
 public record DispatchCommand(Destination destination, RetrySchedule schedule, Duration lease, int batchSize,
         BooleanSupplier stopping) {

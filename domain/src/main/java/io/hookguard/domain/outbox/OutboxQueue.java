@@ -3,6 +3,7 @@ package io.hookguard.domain.outbox;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The dispatcher's side of the outbox: lease due messages, settle each attempt. Several instances may lease from
@@ -21,7 +22,16 @@ public interface OutboxQueue {
      * lease it took. Returns false, changing nothing, when the lease has been lost (expired and taken over, or the
      * message was redelivered or removed in the meantime).
      */
-    boolean settle(LeasedMessage leased, Attempt attempt, Settlement settlement);
+    default boolean settle(LeasedMessage leased, Attempt attempt, Settlement settlement) {
+        return settle(List.of(new Settling(leased, attempt, settlement))).contains(leased.id());
+    }
+
+    /**
+     * {@link #settle(LeasedMessage, Attempt, Settlement) Settles} every one of {@code settlings} (the attempts of one
+     * pass, of distinct messages) at once: as few round trips to the store as it allows. Returns the ids of the
+     * messages settled; a message whose lease had been lost is left out, and left unchanged.
+     */
+    Set<MessageId> settle(List<Settling> settlings);
 
     /** Gives a lease back unused (a stopping dispatcher), so that the message is due again at once. */
     void release(LeasedMessage leased);

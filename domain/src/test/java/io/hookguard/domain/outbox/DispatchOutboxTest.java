@@ -10,7 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class DispatchOutboxTest {
@@ -159,5 +167,124 @@ class DispatchOutboxTest {
 
         assertThat(pass.delivered()).isEqualTo(1);
         assertThat(store.find(message.id()).orElseThrow().attemptCount()).isEqualTo(2);
+    }
+
+    /** A destination whose attempts stay in flight until the test answers them. */
+    private static final class AsyncDestination implements Destination {
+        record Started(OutboundMessage message, CompletableFuture<AttemptResult> answer) {
+        }
+
+        final LinkedBlockingQueue<Started> started = new LinkedBlockingQueue<>();
+
+        @Override
+        public DestinationName name() {
+            return new DestinationName("backend");
+        }
+
+        @Override
+        public AttemptResult send(OutboundMessage message) {
+            throw new AssertionError("the dispatcher sends asynchronously where it can");
+        }
+
+        @Override
+        public CompletableFuture<AttemptResult> sendAsync(OutboundMessage message) {
+            CompletableFuture<AttemptResult> answer = new CompletableFuture<>();
+            started.add(new Started(message, answer));
+            return answer;
+        }
+
+        Started nextStarted() throws InterruptedException {
+            Started next = started.poll(30, TimeUnit.SECONDS);
+            assertThat(next).as("an attempt begun").isNotNull();
+            return next;
+        }
+    }
+
+    /** The store, counting the calls that settle. */
+    private static final class CountingQueue implements OutboxQueue {
+        final OutboxQueue store;
+        final AtomicInteger settleCalls = new AtomicInteger();
+
+        CountingQueue(OutboxQueue store) {
+            this.store = store;
+        }
+
+        @Override
+        public List<LeasedMessage> lease(DestinationName destination, java.time.Instant now,
+                java.time.Instant leaseUntil, int limit) {
+            return store.lease(destination, now, leaseUntil, limit);
+        }
+
+        @Override
+        public Set<MessageId> settle(List<Settling> settlings) {
+            settleCalls.incrementAndGet();
+            return store.settle(settlings);
+        }
+
+        @Override
+        public void release(LeasedMessage leased) {
+            store.release(leased);
+        }
+
+        @Override
+        public Optional<java.time.Instant> nextWakeUp(DestinationName destination) {
+            return store.nextWakeUp(destination);
+        }
+    }
+
+    @Test
+    void attemptsOfOneBatchAreInFlightTogetherAndSettledInOneCall() throws Exception {
+        OutboundMessage one = write("issue-1", "phase.completed");
+        OutboundMessage two = write("issue-2", "phase.completed");
+        OutboundMessage three = write(null, "push");
+        AsyncDestination async = new AsyncDestination();
+        CountingQueue queue = new CountingQueue(store);
+        DispatchOutbox concurrent = new DispatchOutbox(queue, clock, new SplittableRandom(7), DispatchObserver.NONE);
+        CompletableFuture<DispatchPass> pass = CompletableFuture.supplyAsync(
+                () -> concurrent.dispatch(new DispatchCommand(async, SCHEDULE, LEASE, 10)));
+
+        List<AsyncDestination.Started> inFlight = List.of(async.nextStarted(), async.nextStarted(),
+                async.nextStarted());
+        assertThat(inFlight).extracting(AsyncDestination.Started::message)
+                .as("all three begun before any is answered").containsExactly(one, two, three);
+        inFlight.get(2).answer().complete(failed(503));
+        inFlight.get(0).answer().complete(delivered());
+        inFlight.get(1).answer().completeExceptionally(new IllegalStateException("broken pipe"));
+
+        assertThat(pass.get(30, TimeUnit.SECONDS)).isEqualTo(new DispatchPass(3, 1, 2, 0, 0, 0));
+        assertThat(queue.settleCalls).hasValue(1);
+        assertThat(status(one)).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(store.find(two.id()).orElseThrow().lastError()).contains("broken pipe");
+        assertThat(store.find(three.id()).orElseThrow().attempts()).extracting(Attempt::statusCode)
+                .containsExactly(503);
+    }
+
+    @Test
+    void interruptedPassSettlesWhatWasAnsweredAndLeavesTheRestLeased() throws Exception {
+        OutboundMessage answered = write(null, "one");
+        OutboundMessage unanswered = write(null, "two");
+        AsyncDestination async = new AsyncDestination();
+        AtomicReference<DispatchPass> result = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread worker = new Thread(() -> {
+            result.set(dispatch.dispatch(new DispatchCommand(async, SCHEDULE, LEASE, 10)));
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        worker.start();
+        async.nextStarted().answer().complete(delivered());
+        async.nextStarted();
+
+        worker.interrupt();
+        worker.join(30_000);
+
+        assertThat(worker.isAlive()).isFalse();
+        assertThat(stillInterrupted).isTrue();
+        assertThat(result.get().delivered()).isEqualTo(1);
+        assertThat(status(answered)).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(store.find(unanswered.id()).orElseThrow().attempts()).isEmpty();
+        assertThat(store.lease(backend.name(), clock.instant(), clock.instant().plus(LEASE), 10))
+                .as("its lease is kept until it expires").isEmpty();
+        assertThat(store.lease(backend.name(), clock.instant().plus(LEASE), clock.instant().plus(LEASE).plus(LEASE),
+                10)).extracting(LeasedMessage::id).containsExactly(unanswered.id());
     }
 }

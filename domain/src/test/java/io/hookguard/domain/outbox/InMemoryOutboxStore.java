@@ -85,7 +85,17 @@ public final class InMemoryOutboxStore implements Outbox, OutboxQueue, OutboxIns
     }
 
     @Override
-    public synchronized boolean settle(LeasedMessage leased, Attempt attempt, Settlement settlement) {
+    public synchronized Set<MessageId> settle(List<Settling> settlings) {
+        Set<MessageId> settled = new HashSet<>();
+        for (Settling settling : settlings) {
+            if (settleOne(settling.leased(), settling.attempt(), settling.settlement())) {
+                settled.add(settling.leased().id());
+            }
+        }
+        return settled;
+    }
+
+    private boolean settleOne(LeasedMessage leased, Attempt attempt, Settlement settlement) {
         Row row = rows.get(leased.id());
         if (row == null || row.status != MessageStatus.PENDING
                 || !Objects.equals(row.lockedUntil, leased.leasedUntil())) {

@@ -235,6 +235,49 @@ public abstract class OutboxStoreContract {
     }
 
     @Test
+    void batchIsSettledEachMessageAsItsSettlementSaysAndALostLeaseIsLeftOut() {
+        OutboundMessage taken = appended(BACKEND, null);
+        OutboundMessage delivered = appended(BACKEND, "issue-1");
+        OutboundMessage retried = appended(BACKEND, "issue-2");
+        OutboundMessage dead = appended(BACKEND, null);
+        LeasedMessage expired = lease(BACKEND, NOW.plusSeconds(1), 1).get(0);
+        Instant later = NOW.plusSeconds(1).plus(LEASE);
+        LeasedMessage takenOver = lease(BACKEND, later, 1).get(0);
+        List<LeasedMessage> leased = lease(BACKEND, later, 10);
+        assertThat(List.of(expired.id(), takenOver.id())).containsOnly(taken.id());
+        assertThat(ids(leased)).containsExactly(delivered.id(), retried.id(), dead.id());
+        Instant at = later.plusSeconds(1);
+        Attempt ok = new Attempt(at, 200, Duration.ofMillis(5), Attempt.Outcome.DELIVERED, "fine");
+        Attempt busy = new Attempt(at, 503, Duration.ofMillis(6), Attempt.Outcome.FAILED, "busy");
+        Attempt gone = new Attempt(at, 410, Duration.ofMillis(7), Attempt.Outcome.REFUSED, "gone");
+        Attempt none = new Attempt(at, null, Duration.ofMillis(8), Attempt.Outcome.FAILED, "timed out");
+
+        Set<MessageId> settled = stores.queue().settle(List.of(
+                new Settling(leased.get(0), ok, new Settlement.Delivered(at)),
+                new Settling(leased.get(1), busy, new Settlement.Retry(at.plusSeconds(30))),
+                new Settling(leased.get(2), gone, new Settlement.Dead(at)),
+                new Settling(expired, none, new Settlement.Retry(at.plusSeconds(30)))));
+
+        assertThat(settled).containsExactlyInAnyOrder(delivered.id(), retried.id(), dead.id());
+        assertThat(view(delivered).status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(view(delivered).deliveredAt()).isEqualTo(at);
+        assertThat(view(delivered).attempts()).containsExactly(ok);
+        assertThat(view(retried).status()).isEqualTo(MessageStatus.PENDING);
+        assertThat(view(retried).nextAttemptAt()).isEqualTo(at.plusSeconds(30));
+        assertThat(view(retried).lastError()).isEqualTo("busy");
+        assertThat(view(retried).attempts()).containsExactly(busy);
+        assertThat(view(dead).status()).isEqualTo(MessageStatus.DEAD);
+        assertThat(view(dead).attempts()).containsExactly(gone);
+        assertThat(view(taken).attempts()).as("the lost lease settles nothing").isEmpty();
+        assertThat(stores.queue().settle(takenOver, none, new Settlement.Retry(at.plusSeconds(60))))
+                .as("the new holder settles it").isTrue();
+        List<LeasedMessage> again = lease(BACKEND, at.plusSeconds(30), 10);
+        assertThat(ids(again)).containsExactly(retried.id());
+        assertThat(again.get(0).failures()).isEqualTo(1);
+        assertThat(stores.queue().settle(List.of())).isEmpty();
+    }
+
+    @Test
     void releasedLeaseMakesTheMessageDueAtOnce() {
         OutboundMessage message = appended(BACKEND, null);
         LeasedMessage leased = lease(BACKEND, NOW.plusSeconds(1), 1).get(0);
