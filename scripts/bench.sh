@@ -182,19 +182,14 @@ cpu_ticks() { # user+system ticks of: the server (or the peer), postgres (all ba
     pg=$(for p in $(pgrep -x postgres); do awk '{print $14+$15+$16+$17}' "/proc/$p/stat" 2>/dev/null; done \
         | awk '{s+=$1} END {print s+0}')
     total=$(awk '/^cpu / {print $2+$3+$4+$7+$8}' /proc/stat)
-    echo "$java $pg $total $(jit_ticks "${MEASURED_PID:-$SERVER_PID}")"
+    echo "$java $pg $total"
 }
 
 jit_ticks() { # pid -> user+system ticks of the JVM's JIT compiler threads (C1 and C2), part of the server's ticks
-    local task sum=0 t
-    for task in /proc/"$1"/task/*; do
-        case "$(cat "$task/comm" 2>/dev/null)" in
-            C1\ Compiler*|C2\ Compiler*)
-                t=$(awk '{print $14+$15}' "$task/stat" 2>/dev/null || echo 0)
-                sum=$((sum + t)) ;;
-        esac
-    done
-    echo "$sum"
+    # One awk over the threads' stat lines: the name "(C2 CompilerThre)" holds a space, so the fields are counted
+    # after the name's closing parenthesis (state is the first, utime the 12th, stime the 13th).
+    awk '/\((C1|C2) CompilerThre/ { sub(/^.*\) /, ""); split($0, f, " "); s += f[12] + f[13] } END { print s + 0 }' \
+        /proc/"$1"/task/*/stat 2>/dev/null || echo 0
 }
 
 # Warms a JVM up until its JIT has settled: rounds of 10 s of new deliveries at 16 connections until the compiler
@@ -235,8 +230,8 @@ wait_for_quiet() { # other work on the machine (builds, tests) distorts a cell: 
 foreign_busy() { # % of one core used during 1 s by everything but the server and PostgreSQL
     local a b
     a=$(cpu_ticks); sleep 1; b=$(cpu_ticks)
-    read -r j0 p0 t0 _ <<< "$a"
-    read -r j1 p1 t1 _ <<< "$b"
+    read -r j0 p0 t0 <<< "$a"
+    read -r j1 p1 t1 <<< "$b"
     echo $(( ( (t1 - t0) - (j1 - j0) - (p1 - p0) ) * 100 / $(getconf CLK_TCK) ))
 }
 
@@ -264,9 +259,9 @@ measure() { # workload conns file url script  — warm-up file is $file.warm whe
     fi
     local before after line
     wait_for_quiet
-    before=$(cpu_ticks)
+    before="$(cpu_ticks) $(jit_ticks "${MEASURED_PID:-$SERVER_PID}")"
     line=$(run_wrk "$c" "$DURATION" "$script" "$file" "$url")
-    after=$(cpu_ticks)
+    after="$(cpu_ticks) $(jit_ticks "${MEASURED_PID:-$SERVER_PID}")"
     echo "$workload c=$c $line" >> "$OUT/wrk.log"
     local rps p50 p99 max errors note
     rps=$(awk -v r="$(field "$line" requests)" -v s="$(field "$line" seconds)" 'BEGIN {printf "%.0f", r/s}')
