@@ -829,7 +829,7 @@ report() {
     [ -f "$OUT/forwarding.txt" ] && cat "$OUT/forwarding.txt"
     [ -f "$OUT/jit.txt" ] && cat "$OUT/jit.txt"
     [ -f "$OUT/wal.txt" ] && cat "$OUT/wal.txt"
-    if [ "$SCALE_ROWS" -gt 0 ]; then
+    if [ -n "${ROWS:-}" ]; then
         echo "scale: filled $ROWS rows in ${FILL_SECONDS} s; retention pass: ${CLEANUP_SECONDS} s, answer $CLEANUP_RESULT"
     fi
     if [ -f "$OUT/profile-top.txt" ]; then

@@ -19,11 +19,19 @@ public record MessageId(String value) {
         }
     }
 
-    /** A new random id: 26 characters of Crockford base32 (130 bits), unguessable and unique in practice. */
+    /**
+     * A new random id: 26 characters of Crockford base32 (130 bits), unguessable and unique in practice. The bits
+     * come from one call to the shared {@code SecureRandom}, which locks on every call: intake makes ids on every
+     * request thread at once.
+     */
     public static MessageId random() {
+        byte[] bits = new byte[17];
+        RANDOM.nextBytes(bits);
         char[] chars = new char[26];
         for (int i = 0; i < chars.length; i++) {
-            chars[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+            int bit = i * 5;
+            int pair = (bits[bit / 8] & 0xFF) << 8 | (bits[bit / 8 + 1] & 0xFF);
+            chars[i] = ALPHABET[(pair >>> (11 - bit % 8)) & 0x1F];
         }
         return new MessageId("msg_" + new String(chars));
     }
