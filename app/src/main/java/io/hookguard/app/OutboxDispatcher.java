@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class OutboxDispatcher implements OutboxSignal, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+    /**
+     * The largest batch for a destination that makes its attempts one after the other: its lease grows with the
+     * batch, and a crashed instance's leased messages wait for that lease to expire.
+     */
+    static final int ONE_BY_ONE_BATCH = 5;
+
     /** The shortest idle sleep: when something is due yet nothing could be leased (a concurrent instance has it). */
     static final Duration MIN_WAIT = Duration.ofMillis(100);
 
@@ -205,6 +211,7 @@ public final class OutboxDispatcher implements OutboxSignal, AutoCloseable {
         final Route route;
         final DestinationName name;
         final DispatchCommand command;
+        final int batchSize;
         final ReentrantLock lock = new ReentrantLock();
         final Condition signal = lock.newCondition();
         long generation;
@@ -212,9 +219,12 @@ public final class OutboxDispatcher implements OutboxSignal, AutoCloseable {
         Lane(Route route) {
             this.route = route;
             this.name = route.destination().name();
-            this.command = new DispatchCommand(route.destination(), route.schedule(),
-                    LeaseRule.leaseLength(route.timeout().multipliedBy(settings.batchSize())),
-                    settings.batchSize(), () -> stopping);
+            boolean together = route.destination().attemptsTogether();
+            this.batchSize = together ? settings.batchSize() : Math.min(settings.batchSize(), ONE_BY_ONE_BATCH);
+            // The lease covers a pass: one timeout when the batch's attempts run together, else one per message.
+            Duration pass = together ? route.timeout() : route.timeout().multipliedBy(batchSize);
+            this.command = new DispatchCommand(route.destination(), route.schedule(), LeaseRule.leaseLength(pass),
+                    batchSize, () -> stopping);
         }
 
         /**
@@ -262,7 +272,7 @@ public final class OutboxDispatcher implements OutboxSignal, AutoCloseable {
                         LOG.info("outbox dispatch to '{}' works again", name);
                         failure = null;
                     }
-                    if (pass.leased() >= settings.batchSize()) {
+                    if (pass.leased() >= batchSize) {
                         wakeUp();
                     }
                     if (pass.leased() > 0 || generation() != seen) {

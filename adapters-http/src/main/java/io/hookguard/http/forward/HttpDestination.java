@@ -106,6 +106,12 @@ public final class HttpDestination implements Destination {
      * completes every answer on a new thread where the common pool has fewer than two threads (two cores), one
      * thread started and ended per attempt.
      */
+    /** Each attempt runs on a sender thread of its own. */
+    @Override
+    public boolean attemptsTogether() {
+        return true;
+    }
+
     @Override
     public CompletableFuture<AttemptResult> sendAsync(OutboundMessage message) {
         HttpRequest request;

@@ -31,7 +31,10 @@ class ForwardingKillNineIT {
      * what is "in flight" at the kill would be a race with the destination's timeout and retries.
      */
     private static final int WORKERS = 4;
-    /** A lease outlives the killed process by the destination's timeout (per leased message) plus 30 s. */
+    /**
+     * A lease outlives the killed process by the destination's timeout plus 30 s (an HTTP destination's attempts of
+     * one batch run together, so one timeout covers the batch).
+     */
     private static final Duration WITHIN = Duration.ofSeconds(90);
 
     @RegisterExtension
@@ -106,7 +109,7 @@ class ForwardingKillNineIT {
     @Test
     void attemptInFlightWhenTheJarIsKilledIsSentAgainWithTheSameWebhookId() throws Exception {
         receiver.holdWhile(attempt -> attempt.nth() == 1);
-        // a held attempt must stay in flight until the kill: the timeout outlasts the hold (lease 5 s x 5 + 30 s)
+        // a held attempt must stay in flight until the kill: the timeout outlasts the hold (lease 5 s + 30 s)
         Map<String, String> env = environment("5s");
         try (JarProcess first = JarProcess.start(env, directory)) {
             reportPhaseOneOfEveryIssue(Servers.client(first.port()));

@@ -21,4 +21,12 @@ public interface Destination {
     default CompletableFuture<AttemptResult> sendAsync(OutboundMessage message) {
         return CompletableFuture.completedFuture(send(message));
     }
+
+    /**
+     * Whether {@link #sendAsync} begins an attempt without waiting for the ones begun before it, so that a whole
+     * batch takes one timeout rather than one per message; the dispatcher sizes its batches and leases by it.
+     */
+    default boolean attemptsTogether() {
+        return false;
+    }
 }
