@@ -16,8 +16,6 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,19 +64,11 @@ public final class Hookguard implements AutoCloseable {
             throw e;
         }
         List<AutoCloseable> extraResources = new ArrayList<>();
-        // Migrating (Flyway on a connection of its own) and building the server (Guice, Javalin, Jetty; mostly class
-        // loading) do not depend on each other until the server starts, so they run on both cores at once.
-        CompletableFuture<String> migrated = CompletableFuture.supplyAsync(() -> migrate(config, database),
-                Hookguard::migrationThread);
         try {
-            Injector injector;
-            try {
-                List<Module> modules = new ArrayList<>(modules(config, database, extraResources));
-                modules.add(new HttpModule(config));
-                injector = Guice.createInjector(Stage.PRODUCTION, modules);
-            } finally {
-                awaitMigration(migrated);
-            }
+            migrate(config, database);
+            List<Module> modules = new ArrayList<>(modules(config, database, extraResources));
+            modules.add(new HttpModule(config));
+            Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
             instrumentPool(database, injector.getInstance(PrometheusMeterRegistry.class));
             Hookguard hookguard = new Hookguard(config, database, extraResources, injector);
             reserved.close();
@@ -154,24 +144,6 @@ public final class Hookguard implements AutoCloseable {
             return database.migrate();
         } catch (RuntimeException e) {
             throw explained(config, e);
-        }
-    }
-
-    private static void migrationThread(Runnable migration) {
-        Thread thread = new Thread(migration, "migrate");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /** Waits for the migration; its failure is the start's, even when building the server failed meanwhile. */
-    private static void awaitMigration(CompletableFuture<String> migrated) {
-        try {
-            migrated.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw e;
         }
     }
 
