@@ -5,7 +5,8 @@
 # Knobs (environment): BENCH_DURATION (s per cell, 10), BENCH_WARMUP (s, 5), BENCH_CONNECTIONS ("1 16 64"),
 # BENCH_SCALE_ROWS (10000000; 0 skips the scale part), BENCH_PORT (18002), BENCH_DB (hookguard_bench),
 # BENCH_JAVA_OPTS (production JVM flags, see below), BENCH_OUT (output folder), BENCH_REFERENCE (the one-statement
-# delivery the database baseline starts from; the default is the path below, relative to the repository root).
+# delivery the database baseline starts from; the default is the path below, relative to the repository root),
+# BENCH_GLOBAL_WARMUP (s, 60) and BENCH_JIT_SETTLE (s, 120: the most extra warm-up while the JIT still compiles).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
