@@ -180,6 +180,14 @@ public final class IdempotentIntake {
      * decides the row, and nothing is recorded for this one.
      */
     private void recordFailure(ClaimRequest request, Failure failure) {
+        try {
+            recordFailureOnce(request, failure);
+        } catch (StoreContentionException e) {
+            // another attempt holds the key past the lock timeout: it decides the row
+        }
+    }
+
+    private void recordFailureOnce(ClaimRequest request, Failure failure) {
         unitOfWork.inTransaction(() -> {
             Instant now = clock.instant();
             if (store.fail(failure.claim(), failure.error(), now)) {
